@@ -1,0 +1,104 @@
+"""The `factcheck` command: extract claims from files, folders or standard input."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+from collections.abc import Sequence
+
+from factcheck.errors import InputError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that exits with our usage code (2) and a one-line hint."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"factcheck: error: {message} (see 'factcheck {self.prog.split()[-1]} --help')\n")
+        raise SystemExit(EXIT_USAGE)
+
+
+def _parser() -> argparse.ArgumentParser:
+    from factcheck.render.claims import CLAIM_FORMATS
+
+    p = _Parser(prog="factcheck", description="Check the facts and figures in news text.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    ex = sub.add_parser("extract", help="print every figure in the documents as a typed claim",
+                        description="Print every figure in the documents as a typed claim.")
+    ex.add_argument("paths", nargs="+", metavar="PATH",
+                    help="a .txt/.md file, a folder (recursive; corpus.yaml gives metadata), or - for stdin")
+    ex.add_argument("--format", choices=CLAIM_FORMATS, default="table",
+                    help="json (the contract), jsonl (one claim a line) or table (default)")
+    _document_options(ex)
+    sub.add_parser("schema", help="print the JSON Schema of one claim")
+    return p
+
+
+def _document_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--id", dest="stdin_id", default="stdin", help="document id for text read from stdin")
+    p.add_argument("--published", dest="stdin_published", default=None,
+                   help="publication date of text read from stdin: YYYY, YYYY-MM or YYYY-MM-DD")
+    p.add_argument("--encoding", default=None, help="text encoding of the files (default: UTF-8)")
+
+
+def _report(errors: Sequence[InputError]) -> None:
+    for e in errors:
+        sys.stderr.write(f"factcheck: {e}\n")
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from factcheck.documents import load_documents
+    from factcheck.extract import extract
+    from factcheck.records import PartialDate
+    from factcheck.render import claims as render
+
+    if args.stdin_published is not None:
+        try:
+            PartialDate.model_validate(args.stdin_published)
+        except ValueError:
+            sys.stderr.write(f"factcheck: --published {args.stdin_published!r} is not a date "
+                             "(use YYYY, YYYY-MM or YYYY-MM-DD)\n")
+            return EXIT_USAGE
+    loaded = load_documents(args.paths, stdin_id=args.stdin_id, stdin_published=args.stdin_published,
+                            encoding=args.encoding)
+    claims = [c for doc in loaded.documents for c in extract(doc)]
+    if args.format == "json":
+        out = render.render_json(claims)
+    elif args.format == "jsonl":
+        out = render.render_jsonl(claims)
+    else:
+        out = render.render_table(claims, width=shutil.get_terminal_size((160, 24)).columns,
+                                  color=sys.stdout.isatty())
+    sys.stdout.write(out)
+    _report(loaded.errors)
+    return EXIT_USAGE if loaded.errors else EXIT_OK
+
+
+def _schema(_: argparse.Namespace) -> int:
+    from factcheck.records import claim_json_schema
+
+    sys.stdout.write(json.dumps(claim_json_schema(), indent=2) + "\n")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return {"extract": _extract, "schema": _schema}[args.command](args)
+    except InputError as e:
+        _report([e])
+        return EXIT_USAGE
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        sys.stderr.write("factcheck: interrupted\n")
+        return 130
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

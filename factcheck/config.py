@@ -1,0 +1,14 @@
+"""Settings that change how text is read, with documented defaults."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ExtractConfig(BaseModel):
+    """How wide the interval of an approximate figure is (see docs/extraction.md, "Qualifiers")."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    about_tolerance: float = Field(0.10, ge=0, lt=1, description='"about X" allows X·(1±t)')
+    nearly_tolerance: float = Field(0.10, ge=0, lt=1, description='"nearly X" allows X·(1−t) to X')

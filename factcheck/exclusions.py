@@ -1,0 +1,113 @@
+"""Digits that are not figures: clock times, numeric dates, phone numbers, URLs, handles, names,
+ordinals, years, days of the month and list markers."""
+
+from __future__ import annotations
+
+import re
+
+from factcheck import lexicons
+from factcheck.tokens import Token
+
+_MASKS = re.compile(
+    "|".join([
+        r"https?://\S+|www\.\S+",  # URLs
+        r"[\w.+-]+@[\w-]+\.[\w.]+",  # e-mail addresses
+        r"(?<![\w@])[@#]\w+(?::\d\d)?",  # handles and hashtags ("@9:50" in comment threads)
+        r"(?<![\d:])\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?![\d:])",  # clock times
+        r"(?<![\d.,])\d{1,2}(?:\s*(?:a\.m\.|p\.m\.)|\s*(?:am|pm|o['’]clock)\b)",  # "10 a.m.", "3pm"
+        r"(?<![\d/.-])\d{1,4}([/.-])\d{1,2}\1\d{1,4}(?![\d/])",  # numeric dates 11/18/2020, 2020-11-18
+        r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\d)",  # phones
+        r"(?<![\w+])\+\d{1,3}(?:[\s.-]\d{2,4}){2,4}(?!\d)",  # international phone numbers
+    ])
+)
+
+MONTHS = frozenset(
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split()
+)
+# Words after which a four-digit number is a year ("in 2021", "since 2008", "the 2022 midterms").
+_YEAR_CONTEXT = frozenset(
+    "in since by from until till to of during before after between and or the this that early late mid "
+    "through throughout circa fall spring summer winter autumn year fiscal fy class 's ’s than around "
+    "at on for as".split()
+)
+
+
+def blocked_tokens(text: str, tokens: list[Token], start: int, end: int) -> bytearray:
+    """One flag per token: 1 when the token lies inside a time, date, phone number, URL or handle."""
+    flags = bytearray(len(tokens))
+    if not tokens:
+        return flags
+    k = 0
+    for m in _MASKS.finditer(text, start, end):
+        while k < len(tokens) and tokens[k].end <= m.start():
+            k += 1
+        j = k
+        while j < len(tokens) and tokens[j].start < m.end():
+            flags[j] = 1
+            j += 1
+    return flags
+
+
+def glued(tokens: list[Token], i: int) -> bool:
+    """Tokens i and i+1 touch."""
+    return i >= 0 and i + 1 < len(tokens) and tokens[i].end == tokens[i + 1].start
+
+
+def is_name_number(text: str, tokens: list[Token], i: int) -> bool:
+    """The number token i is part of a name: "H2", "COVID-19", "F-16", "Route 66", "No. 5", "#1"."""
+    if i == 0:
+        return False
+    prev = tokens[i - 1]
+    if glued(tokens, i - 1):
+        if prev.kind in ("word", "abbr"):
+            return True  # "H2", "MH17"
+        if prev.text in "-‐" and i >= 2 and glued(tokens, i - 2) and tokens[i - 2].kind == "word" \
+                and tokens[i - 2].text[:1].isupper():
+            return True  # "COVID-19", "F-16", "H-2" (not "twenty-5")
+        if prev.text in "#№":
+            return True
+    if prev.kind == "word" and prev.text in lexicons.name_labels() and text[prev.end:tokens[i].start] == " ":
+        return True  # "Route 66", "Section 230"
+    return prev.text == "." and i >= 2 and tokens[i - 2].text in ("No", "Nos", "Vol", "Art", "Sec", "Ch", "p", "pp")
+
+
+def is_list_marker(text: str, tokens: list[Token], i: int) -> bool:
+    """A number opening a line and followed by "." or ")" and a space: "1. ", "2) "."""
+    t = tokens[i]
+    line_start = max(text.rfind("\n", 0, t.start), text.rfind("\r", 0, t.start)) + 1
+    if text[line_start:t.start].strip() not in ("", "("):
+        return False
+    nxt = t.end
+    return nxt + 1 < len(text) + 1 and text[nxt:nxt + 1] in (".", ")") and text[nxt + 1:nxt + 2] in (" ", "\t", "")
+
+
+def is_day_of_month(tokens: list[Token], i: int) -> bool:
+    """A day next to a month name: "November 18", "Feb. 15", "18 November", "15th of March"."""
+    t = tokens[i]
+    if len(t.text) > 2 or not t.text.isdigit() or not 1 <= int(t.text) <= 31:
+        return False
+    j = i - 1
+    if j >= 0 and tokens[j].text == "." and j >= 1:
+        j -= 1
+    if j >= 0 and tokens[j].text in MONTHS:
+        return True
+    k = i + 1
+    if k < len(tokens) and tokens[k].low == "of":
+        k += 1
+    return (k < len(tokens) and tokens[k].text in MONTHS and tokens[k].text != "May") or \
+        (k < len(tokens) and tokens[k].text == "May" and k + 1 < len(tokens) and tokens[k + 1].kind == "num")
+
+
+def looks_like_year(tokens: list[Token], i: int) -> bool:
+    """A four-digit number from 1000 to 2099 written without separators, in a year's context."""
+    t = tokens[i]
+    if len(t.text) != 4 or not t.text.isdigit() or not 1000 <= int(t.text) <= 2099:
+        return False
+    prev = tokens[i - 1].low if i > 0 else ""
+    if prev in _YEAR_CONTEXT or prev in (",", "(", "–", "-", "/") or (i > 0 and tokens[i - 1].text in MONTHS):
+        return True
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    # "2,000 troops" has a comma; "1500 troops" is a count, "2021 election" and "2019 and" are years.
+    return not (nxt is not None and nxt.kind == "word" and nxt.text.islower() and nxt.low.endswith("s")
+                and nxt.low not in _YEAR_CONTEXT)

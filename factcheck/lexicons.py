@@ -1,0 +1,87 @@
+"""The shipped lexicons (rules/lexicons/*.yaml): units, currencies and name labels, loaded once.
+
+Lexicons are data so that users can read and extend them without touching code. Each loader is
+cached: the parsed lexicon is immutable and every extraction shares it.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _read(name: str) -> Any:
+    text = resources.files("factcheck.rules.lexicons").joinpath(name).read_text(encoding="utf-8")
+    return yaml.load(text, Loader=_Loader)
+
+
+@dataclass(frozen=True, slots=True)
+class UnitSense:
+    """What a unit word means: a unit name, a factor on the stated value, and the claim kind."""
+
+    unit: str
+    factor: float
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnitLexicon:
+    """Surface forms (lower-cased, space-normalised) → meaning; `attached` forms only glued to a number."""
+
+    words: dict[str, UnitSense]
+    attached: dict[str, UnitSense]
+    max_words: int
+
+
+@dataclass(frozen=True, slots=True)
+class CurrencyLexicon:
+    symbols: dict[str, UnitSense]
+    codes: dict[str, UnitSense]
+    words: dict[str, UnitSense]
+    max_words: int
+
+
+def _norm(surface: str) -> str:
+    return " ".join(surface.lower().split())
+
+
+@functools.cache
+def units() -> UnitLexicon:
+    data = _read("units.yaml")
+    words: dict[str, UnitSense] = {}
+    attached: dict[str, UnitSense] = {}
+    for section, kind in (("units", "measurement"), ("durations", "duration")):
+        for key, entry in data[section].items():
+            sense = UnitSense(entry.get("unit", key), float(entry.get("factor", 1)), kind)
+            for w in entry.get("words", []):
+                words[_norm(w)] = sense
+            for w in entry.get("attached", []):
+                attached[_norm(w)] = sense
+    return UnitLexicon(words, attached, max(len(w.split()) for w in words))
+
+
+@functools.cache
+def currencies() -> CurrencyLexicon:
+    data = _read("currencies.yaml")
+    symbols: dict[str, UnitSense] = {}
+    codes: dict[str, UnitSense] = {}
+    words: dict[str, UnitSense] = {}
+    for key, entry in data["currencies"].items():
+        sense = UnitSense(entry.get("code", key), float(entry.get("factor", 1)), "money")
+        symbols.update((s, sense) for s in entry.get("symbols", []))
+        codes.update((c, sense) for c in entry.get("codes", []))
+        words.update((_norm(w), sense) for w in entry.get("words", []))
+    for symbol, code in data["default_symbol"].items():
+        symbols[symbol] = UnitSense(code, 1.0, "money")
+    return CurrencyLexicon(symbols, codes, words, max(len(w.split()) for w in words))
+
+
+@functools.cache
+def name_labels() -> frozenset[str]:
+    return frozenset(_read("not_figures.yaml")["name_labels"])
