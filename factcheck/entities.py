@@ -61,6 +61,7 @@ _ADJACENT_RATE = re.compile(
 )
 # Rates that may stand further along the clause ("30,000 Mexicans are killed per year").
 _LOOSE_RATE = frozenset(k for k in _RATES if not k.startswith(("a ", "an ")))
+_CLAUSE_BREAKS = frozenset({"and", "but", "or", "while", "whereas", "which", "who", "that", "than"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,8 +154,8 @@ def clause_rate(tokens: list[Token], i: int, limit: int = 8) -> str | None:
     """A rate further along the same clause ("are killed per year"), up to `limit` tokens on."""
     for j in range(i, min(len(tokens), i + limit)):
         t = tokens[j]
-        if t.kind == "p" and t.text in ".,;:!?()\"“”":
-            return None
+        if (t.kind == "p" and t.text in ".,;:!?()\"“”") or t.kind == "num" or t.low in _CLAUSE_BREAKS:
+            return None  # the rate belongs to another figure or clause
         if t.low in _LOOSE_RATE:
             return _RATES[t.low]
         if j + 1 < len(tokens):

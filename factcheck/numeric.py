@@ -12,7 +12,7 @@ import bisect
 import unicodedata
 from dataclasses import dataclass, replace
 
-from factcheck import entities, exclusions, numwords
+from factcheck import entities, exclusions, numwords, units
 from factcheck.config import ExtractConfig
 from factcheck.lexicons import UnitSense
 from factcheck.qualifiers import Bound, Qualifier, interval, qualifier_before
@@ -259,6 +259,10 @@ class _Scanner:
             hit = matcher.match(self.text, pos)
             if hit is not None and (best is None or hit.end > best.end):
                 best = hit
+        compound = units.compound_unit(self.text, pos)
+        if compound is not None and (best is None or compound[1] > best.end):
+            name, end = compound
+            best = UnitMatch(UnitSense(name, 1.0, "measurement"), pos, end, self.text[pos:end].strip())
         if best is not None and best.sense.unit == "pound" and scaled:
             best = replace(best, sense=UnitSense("GBP", 1.0, "money"))  # "20 million pounds"
         return best
