@@ -41,6 +41,16 @@ familiar available eligible involved affected present responsible alike apiece o
 combined overall altogether worldwide nationwide statewide countywide abroad apart together alone
 """.split())
 
+# Verb forms that end a noun phrase but do not end in -ed ("cocaine hidden in", "buses ran late").
+_IRREGULAR_VERBS = frozenset("""
+hidden stolen taken given seen known shown held found made sold built left lost kept paid sent spent ran
+went came took got gave saw fell rose grew won told began became stood hit put set led fled brought
+bought thought caught fought taught sought meant felt heard met slept wore drove flew drew threw knew
+broke spoke chose froze stole woke wrote written driven flown drawn thrown broken spoken chosen frozen
+eaten fallen risen grown blown sworn torn worn shot struck stuck swept dug hung spun sank sunk shrank
+remain remains include includes cost costs need needs want wants face faces
+""".split())
+
 _IRREGULAR_PLURALS = frozenset("""
 people men women children police personnel staff cattle livestock data media feet teeth mice geese
 sheep deer fish aircraft troops crew faculty clergy offspring youth
@@ -94,6 +104,8 @@ def noun_phrase(text: str, tokens: list[Token], i: int, *, head_plural: bool) ->
             j += 1
             continue
         if not _is_wordlike(t) or t.low in _STOP or t.low in _POSTMODIFIERS or "'" in t.low or "’" in t.low:
+            break
+        if words and t.low in _IRREGULAR_VERBS:
             break
         if words and (t.low.endswith("ed") or t.low.endswith("ing") or t.low.endswith("ly")) \
                 and not _plural(t.low):

@@ -32,7 +32,8 @@ class UnitSense:
 
 @dataclass(frozen=True, slots=True)
 class UnitLexicon:
-    """Surface forms (lower-cased, space-normalised) → meaning; `attached` forms only glued to a number."""
+    """Surface forms (lower-cased, space-normalised) → meaning; `attached` forms (case kept) only glued
+    to a number."""
 
     words: dict[str, UnitSense]
     attached: dict[str, UnitSense]
@@ -62,7 +63,7 @@ def units() -> UnitLexicon:
             for w in entry.get("words", []):
                 words[_norm(w)] = sense
             for w in entry.get("attached", []):
-                attached[_norm(w)] = sense
+                attached[w] = sense  # case matters when glued: "5g" is grams, "5G" a network
     return UnitLexicon(words, attached, max(len(w.split()) for w in words))
 
 

@@ -74,6 +74,7 @@ class _Figure:
     scale: float  # the scale word's factor ("million" → 1e6), 1 when there is none
     written: bool
     vague: str | None = None
+    ratio: bool = False  # "one in five": a share whose counted thing follows directly
 
 
 class _Scanner:
@@ -122,16 +123,38 @@ class _Scanner:
         core = numwords.vague(self.tokens, i) or numwords.written(self.tokens, i)
         if core is None or not self.plausible_written(i, core, after_connector):
             return None
+        ratio = self.ratio(core.end, core.value)
+        if ratio is not None:
+            value, last = ratio
+            return _Figure(i, last, t.start, self.tokens[last - 1].end, value, value, value, PERCENT, 1.0, True,
+                           ratio=True)
         last_word = self.tokens[core.end - 1].low
         scale = _SCALE_WORDS.get(last_word, 1.0) if core.vague is None else 1.0
         return self.finish(i, core.end, t.start, core.value, core.low, core.high, written=True, scale=scale,
                            vague=core.vague)
 
+    def ratio(self, k: int, numerator: float | None) -> tuple[float, int] | None:
+        """ "one in five", "1 in 4": the share as a percentage and the token index after it."""
+        tokens = self.tokens
+        if numerator is None or k + 1 >= len(tokens) or tokens[k].low != "in":
+            return None
+        nxt = tokens[k + 1]
+        if nxt.kind == "num" and nxt.text.isdigit():
+            denominator, last = float(nxt.text), k + 2
+        else:
+            word = numwords.written(tokens, k + 1)
+            if word is None or word.value is None:
+                return None
+            denominator, last = word.value, word.end
+        if not 0 < numerator < denominator:
+            return None
+        return 100 * numerator / denominator, last
+
     def plausible_written(self, i: int, core: numwords.WordNumber, after_connector: bool) -> bool:
         tokens = self.tokens
         t = tokens[i]
         single = core.end == i + 1
-        if single and t.low == "one" and not after_connector:
+        if single and t.low == "one" and not after_connector and self.ratio(i + 1, 1) is None:
             return False  # "one of the", "no one": too ambiguous to count
         if core.vague is None and i > 0 and tokens[i - 1].low in _DETERMINERS:
             return False  # "the two countries" points back; it states nothing new
@@ -155,6 +178,11 @@ class _Scanner:
         value = float(t.text.replace(",", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", ""))
         last = i + 1
         value, last = self.fraction_part(value, last)
+        ratio = self.ratio(last, value)
+        if ratio is not None:
+            share, last = ratio
+            return _Figure(i, last, t.start, tokens[last - 1].end, share, share, share, PERCENT, 1.0, False,
+                           ratio=True)
         start = t.start
         if i > 0 and tokens[i - 1].text in "-−" and tokens[i - 1].end == t.start and \
                 (i == 1 or tokens[i - 2].end < tokens[i - 1].start or tokens[i - 2].text in "($"):
@@ -244,9 +272,9 @@ class _Scanner:
         if vague:
             k = self.token_at(end)
             if k < len(self.tokens) and self.tokens[k].low == "of":
-                hit = self._unit_at(self.tokens[k].end, scaled=True)
-                return hit if hit is None or hit.sense.kind != "percent" else None
-            return None
+                end = self.tokens[k].end
+            hit = self._unit_at(end, scaled=True)
+            return hit if hit is None or hit.sense.kind != "percent" else None
         hit = m.percent.match(text, end)
         if hit is not None:
             return hit
@@ -290,6 +318,9 @@ class _Scanner:
         if word in "-–—" and not (tokens[fig.last].start - fig.end <= 1):
             return None
         k = fig.last + 1
+        while k < len(tokens) and tokens[k].kind in ("p", "word") and tokens[k].end < len(self.text) and \
+                k < fig.last + 3 and prefix_currency(self.text, tokens[k + 1].start if k + 1 < len(tokens) else 0):
+            k += 1  # "$5 to $6", "US$ 5 to US$ 6": the number after the symbol
         if k >= len(tokens) or self.blocked[k]:
             return None
         second = self.figure(k, after_connector=True)
@@ -313,7 +344,7 @@ class _Scanner:
                              approximate=bool(qual and qual.bound in (Bound.ABOUT, Bound.NEARLY)))]
 
     def change_verb_before(self, i: int) -> bool:
-        for j in range(i - 1, max(-1, i - 9), -1):
+        for j in range(i - 1, max(-1, i - 20), -1):  # back to the sentence start: "rose from … and from …"
             t = self.tokens[j]
             if t.kind == "p" and t.text in ".;:!?":
                 return False
@@ -340,7 +371,10 @@ class _Scanner:
             approximate = True
         entity = None
         nxt = fig.last
-        if sense.kind == "count" and counted:
+        if fig.ratio:
+            phrase = entities.noun_phrase(text, tokens, fig.last, head_plural=True)
+            entity = phrase.text if phrase else None
+        elif sense.kind == "count" and counted:
             phrase = entities.counted_thing(text, tokens, fig.last, value)
             if phrase is not None:
                 entity, end, nxt = phrase.text, phrase.end, phrase.end_token
@@ -354,6 +388,8 @@ class _Scanner:
             adjacent = entities.adjacent_rate(text, end)
             if adjacent is not None:
                 rate, end = adjacent
+                if entity is None and sense.kind == "money":
+                    entity = entities.of_thing(text, tokens, self.token_at(end), ("of", "in"))
             else:
                 rate = entities.clause_rate(tokens, nxt)
         return Mention(start, end, sense.kind, value, low, high, sense.unit, qualifier, approximate,

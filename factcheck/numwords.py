@@ -127,7 +127,7 @@ def vague(tokens: list[Token], i: int) -> WordNumber | None:
                 _PLURAL_SCALES[tokens[i + 2].low] > m:
             n = _PLURAL_SCALES[tokens[i + 2].low]
             return WordNumber(None, 2 * m * n, 10 * m * n - 1, i + 3, f"{w} of {tokens[i + 2].low}")
-        return WordNumber(None, 2 * m, 10 * m - 1, i + 1, w)
+        return WordNumber(None, 2 * m, (1000 if m >= 1e6 else 10) * m - 1, i + 1, w)
     if w in _FEW or (w == "a" and _word(tokens, i + 1) in ("few", "couple")):
         k = i + 1 if w in _FEW else i + 2
         if _word(tokens, k) == "of":

@@ -44,8 +44,9 @@ class _Matcher:
                  hyphen: bool = True):
         self._table = {" ".join(k.lower().split()): v for k, v in table.items()}
         lead = "" if glued_only else (r"(?:\s?-\s?|\s{0,2})" if hyphen else r"\s{0,2}")
-        insensitive = [s for s in table if s == s.lower()]
-        sensitive = [s for s in table if s != s.lower()]
+        # Lower-case surfaces match in any case; others ("kWh", glued "L") only as written.
+        insensitive = [s for s in table if s == s.lower() and not glued_only]
+        sensitive = [s for s in table if s != s.lower() or glued_only]
         self._patterns = [re.compile(f"{lead}({_alternation(group)}){_WORD_END}", flags)
                           for group, flags in ((insensitive, re.IGNORECASE), (sensitive, 0)) if group]
 
