@@ -7,35 +7,24 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+
+from factcheck.extract import extract_text
+from factcheck.records import Claim
 
 NUMERIC_KINDS = frozenset({"count", "money", "percent", "measurement", "duration"})
 PROPERTY_SETTINGS = settings(deadline=None, max_examples=200,
                              suppress_health_check=[HealthCheck.too_slow])
 
 
-@functools.cache
-def _extract_text() -> Callable[..., list[Any]]:
-    from factcheck.extract import extract_text
-
-    return extract_text
-
-
-def extract(text: str) -> list[Any]:
-    try:
-        extract_text = _extract_text()
-    except ImportError as exc:
-        pytest.fail(f"factcheck.extract.extract_text is not importable yet: {exc}", pytrace=False)
+def extract(text: str) -> list[Claim]:
     return extract_text(text)
 
 
