@@ -111,6 +111,7 @@ class Document(BaseModel):
     published: PartialDate | None = None
     url: str | None = None
     republishes: str | None = None
+    original: str | None = Field(None, description="id of the document this one republishes, when known")
     body_start: int = Field(0, description="offset where the body starts (after any front matter)")
 
 
@@ -161,16 +162,27 @@ class Change(BaseModel):
     role: ChangeRole
 
 
+Granularity = Literal["day", "week", "month", "season", "quarter", "year", "decade", "range"]
+Resolution = Literal["absolute", "relative", "inherited", "unresolved"]
+
+
 class Period(BaseModel):
-    """A stretch of calendar time a claim refers to."""
+    """A stretch of calendar time a claim refers to: first and last day, both inclusive.
+
+    `start`/`end` are None when the text does not fix them: an open start, or an expression that could
+    not be resolved (no publication date; `note` says why). `resolution` says how it was fixed:
+    `absolute` from the text alone, `relative` against the publication date or an earlier time in the
+    text, `inherited` from another sentence, `unresolved` when it could not be.
+    """
 
     model_config = _FROZEN
 
     start: dt.date | None
     end: dt.date | None
     text: str | None = None
-    granularity: Precision | None = None
-    resolution: str | None = None
+    granularity: Granularity | None = None
+    resolution: Resolution | None = None
+    note: str | None = None
 
 
 class Attribution(BaseModel):
@@ -180,6 +192,9 @@ class Attribution(BaseModel):
 
     kind: AttributionKind
     source: str | None = None
+    start: int | None = Field(None, description="offset of the source's name in the text, when named")
+    end: int | None = None
+    cue: str | None = Field(None, description='the wording that attributes: "said", "according to", …')
 
 
 class Claim(BaseModel):
@@ -210,6 +225,9 @@ class Claim(BaseModel):
     qualifier: str | None = None
     estimate: bool = False
     change: Change | None = None
+    measure_key: str | None = Field(None, description="the measure's key in the measure lexicon, if any")
+    event: str | None = Field(None, description='normalised event of a dated claim: "arrested", "opened" …')
+    subject: str | None = Field(None, description="who or what the event happened to")
 
     @property
     def span(self) -> Span:
