@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from factcheck.tokens import Token
 
-_STOP = frozenset("""
+STOP = frozenset("""
 a an the this that these those its their his her our your my some any each every all both no not nor
 and or but if then than as so yet because while when where whereas which who whom whose what why how
 of in on at by for from to into onto with without within over under about after before since until
@@ -22,6 +22,7 @@ may might must ought get gets got said says say told tell according reported rep
 last next this past previous coming recent recently ago later earlier now today yesterday tomorrow
 year years month months week weeks day days decade decades annually yearly monthly weekly daily hourly
 also only just even still already more most less least many much few several such other another same
+morning afternoon evening night overnight midday trading session early late
 very too quite rather nearly almost about some roughly around approximately
 i you he she it we they me him us them there here
 percent per cent
@@ -32,7 +33,7 @@ _CONTAINERS = frozenset("""
 pages page tons tonnes pounds kilos kilograms grams ounces bags boxes bottles barrels gallons liters
 litres doses rounds pieces units packages shipments loads acres hectares tablets vials bales bushels
 cartons crates containers truckloads sacks sheets cups servings batches kinds types pairs sets cases
-counts rolls bundles blocks plots parcels lots bricks bars cans jars packs cartridges
+counts rolls bundles blocks plots parcels lots bricks bars cans jars packs cartridges head
 """.split())
 
 # Words that stand after a noun and are not part of it ("sources familiar with", "residents evacuated").
@@ -51,9 +52,12 @@ eaten fallen risen grown blown sworn torn worn shot struck stuck swept dug hung 
 remain remains include includes cost costs need needs want wants face faces
 """.split())
 
+# Participles that belong to the noun before them: "ballots cast", "votes counted".
+_FIXED_POSTMODIFIERS = frozenset({"cast", "counted", "tallied"})
+
 _IRREGULAR_PLURALS = frozenset("""
 people men women children police personnel staff cattle livestock data media feet teeth mice geese
-sheep deer fish aircraft troops crew faculty clergy offspring youth
+sheep deer fish aircraft troops crew faculty clergy offspring youth head
 """.split())
 
 _RATES: dict[str, str] = {
@@ -66,7 +70,8 @@ _RATES: dict[str, str] = {
 }
 _ADJACENT_RATE = re.compile(
     r"\s*,?\s*(" + "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _RATES), key=len,
-                                  reverse=True)) + r")(?![^\W_])",
+                                  reverse=True)) + r")(?![^\W_])"
+    r"(?!\s+(?:earlier|later|ago|after|before|prior|since|from\s+now)\b)",  # "a year earlier" dates, not rates
     re.IGNORECASE,
 )
 # Rates that may stand further along the clause ("30,000 Mexicans are killed per year").
@@ -90,9 +95,11 @@ def _plural(word: str) -> bool:
     return word in _IRREGULAR_PLURALS or (len(word) > 2 and word.endswith("s") and not word.endswith("ss"))
 
 
-def noun_phrase(text: str, tokens: list[Token], i: int, *, head_plural: bool) -> Phrase | None:
+def noun_phrase(text: str, tokens: list[Token], i: int, *, head_plural: bool | None) -> Phrase | None:
     """The noun phrase starting at token i, or None. With `head_plural`, the phrase ends at its
-    last plural noun ("guns", "U.S. citizens"), dropping trailing words that are not part of it."""
+    last plural noun ("guns", "U.S. citizens"), dropping trailing words that are not part of it;
+    with None, it does so only when it has a plural noun ("renters spend" → "renters", but
+    "security assistance" stays whole)."""
     words: list[int] = []
     j = i
     while j < len(tokens) and len(words) < 6:
@@ -103,7 +110,7 @@ def noun_phrase(text: str, tokens: list[Token], i: int, *, head_plural: bool) ->
             words.append(j)
             j += 1
             continue
-        if not _is_wordlike(t) or t.low in _STOP or t.low in _POSTMODIFIERS or "'" in t.low or "’" in t.low:
+        if not _is_wordlike(t) or t.low in STOP or t.low in _POSTMODIFIERS or "'" in t.low or "’" in t.low:
             break
         if words and t.low in _IRREGULAR_VERBS:
             break
@@ -116,8 +123,9 @@ def noun_phrase(text: str, tokens: list[Token], i: int, *, head_plural: bool) ->
         j += 1
     if not words:
         return None
-    if head_plural:
-        while words and not _plural(tokens[words[-1]].low):
+    if head_plural or (head_plural is None and any(_plural(tokens[k].low) for k in words)):
+        while words and not _plural(tokens[words[-1]].low) and not (
+                len(words) > 1 and tokens[words[-1]].low in _FIXED_POSTMODIFIERS):
             words.pop()
         if not words:
             return None
@@ -137,6 +145,10 @@ def counted_thing(text: str, tokens: list[Token], i: int, value: float | None) -
         rest = noun_phrase(text, tokens, j + 1, head_plural=False)
         if rest is not None:
             return Phrase(text[phrase.start:rest.end], phrase.start, rest.end, rest.end_token)
+    if j + 1 < len(tokens) and tokens[j].low == "and":
+        other = noun_phrase(text, tokens, j + 1, head_plural=True)
+        if other is not None and other.end_token - j <= 3:  # "homes and businesses": one class
+            return Phrase(text[phrase.start:other.end], phrase.start, other.end, other.end_token)
     return phrase
 
 
@@ -150,7 +162,7 @@ def of_thing(text: str, tokens: list[Token], i: int, connectors: tuple[str, ...]
     j = i + 1
     if j < len(tokens) and tokens[j].low in _DETERMINERS:
         j += 1
-    phrase = noun_phrase(text, tokens, j, head_plural=False)
+    phrase = noun_phrase(text, tokens, j, head_plural=None)
     return phrase.text if phrase else None
 
 

@@ -18,8 +18,18 @@ _MASKS = re.compile(
         r"(?<![\d/.-])\d{1,4}([/.-])\d{1,2}\1\d{1,4}(?![\d/])",  # numeric dates 11/18/2020, 2020-11-18
         r"(?<![\d/.,-])(?:1[89]|20)\d\d[-–/]\d\d(?![\d/])",  # school and fiscal years: 2022-23, 2019/20
         r"(?<![\d/.,])(?<!\d\s)\d{1,4}/\d{1,4}(?![\d/])",  # 9/11, 24/7 (not the 1/2 of "2 1/2")
-        r"(?<![\w+])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\d)",  # phones
+        r"(?<![\w+])(?:\+?1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\d)",  # phones
         r"(?<![\w+])\+\d{1,3}(?:[\s.-]\d{2,4}){2,4}(?!\d)",  # international phone numbers
+        r"(?i:\b(?:at|call|dial|phone|tel|number|line)\.?:?\s+)\d{3}-\d{4}(?![\w-])",  # local numbers: at 555-0199
+        r"(?<![\w.,])911(?![\w,])|(?i:\b(?:call|dial|text)(?:ing|ed|s)?\s+)[2-8]11\b",  # service lines
+        r"\bS&P\s?\d+|\b\d{3}\([a-z]\)",  # S&P 500, 401(k)
+        # street addresses: "2100 Main St.", "350 Fifth Avenue"
+        r"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'’-]*\s+){1,3}(?:St|Street|Ave|Avenue|Blvd|Boulevard|Rd|Road|"
+        r"Dr|Drive|Ln|Lane|Way|Pl|Place|Ct|Court|Pkwy|Parkway|Hwy|Highway|Sq|Square|Plaza|Terrace|Circle)\b",
+        # days of the month and day ranges: "Nov. 18", "Jan. 10-14", "August 12–15"
+        r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|"
+        r"Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?"
+        r"(?!\d|,\d{3})",
     ])
 )
 

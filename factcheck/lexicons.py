@@ -16,7 +16,8 @@ import yaml
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _read(name: str) -> Any:
+def read(name: str) -> Any:
+    """A shipped lexicon file, parsed (callers cache what they build from it)."""
     text = resources.files("factcheck.rules.lexicons").joinpath(name).read_text(encoding="utf-8")
     return yaml.load(text, Loader=_Loader)
 
@@ -54,10 +55,10 @@ def _norm(surface: str) -> str:
 
 @functools.cache
 def units() -> UnitLexicon:
-    data = _read("units.yaml")
+    data = read("units.yaml")
     words: dict[str, UnitSense] = {}
     attached: dict[str, UnitSense] = {}
-    for section, kind in (("units", "measurement"), ("durations", "duration")):
+    for section, kind in (("units", "measurement"), ("scales", "measurement"), ("durations", "duration")):
         for key, entry in data[section].items():
             sense = UnitSense(entry.get("unit", key), float(entry.get("factor", 1)), kind)
             for w in entry.get("words", []):
@@ -69,7 +70,7 @@ def units() -> UnitLexicon:
 
 @functools.cache
 def currencies() -> CurrencyLexicon:
-    data = _read("currencies.yaml")
+    data = read("currencies.yaml")
     symbols: dict[str, UnitSense] = {}
     codes: dict[str, UnitSense] = {}
     words: dict[str, UnitSense] = {}
@@ -85,4 +86,4 @@ def currencies() -> CurrencyLexicon:
 
 @functools.cache
 def name_labels() -> frozenset[str]:
-    return frozenset(_read("not_figures.yaml")["name_labels"])
+    return frozenset(read("not_figures.yaml")["name_labels"])

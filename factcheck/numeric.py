@@ -1,14 +1,15 @@
 """Find the numeric figures in a text: counts, money, percentages, measurements and durations.
 
 The scanner walks the tokens once; at a token that can start a number it reads the number (digits,
-written words, vague magnitudes, fractions), then the scale, unit or currency, the qualifier before
-it, a range or stated change it is part of, the counted thing and a rate. It returns `Mention`s:
-the partial parse, before a claim gets its document context.
+written words, vague magnitudes, fractions, shares), then the scale, unit or currency, the qualifier
+before it, a range, tally or stated change it is part of, the counted thing and a rate. It returns
+`Mention`s: the partial parse, before a claim gets its document context.
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 
@@ -17,15 +18,22 @@ from factcheck.config import ExtractConfig
 from factcheck.lexicons import UnitSense
 from factcheck.qualifiers import Bound, Qualifier, interval, qualifier_before
 from factcheck.tokens import Token
-from factcheck.unitwords import PERCENT, UnitMatch, matchers, prefix_currency
+from factcheck.unitwords import PERCENT, PERCENT_POINT, UnitMatch, matchers, prefix_currency
 
 COUNT = UnitSense("count", 1.0, "count")
+RATIO = UnitSense("ratio", 1.0, "count")
+AGE = UnitSense("year", 1.0, "duration")
+MAGNITUDE = UnitSense("magnitude", 1.0, "measurement")
+KILOMETER = UnitSense("kilometer", 1.0, "measurement")
 _SCALE_WORDS = {**numwords.SCALES, "hundred": 100.0}
 _SPACED_SCALE_ABBREVIATIONS = {"bn", "mn", "mln", "bln", "tn", "trn"}
 _MILLION_M = ("m", "M")
 _DETERMINERS = frozenset({"the", "these", "those"})
 _RANGE_WORDS = frozenset({"to", "-", "–", "—", "through"})
 _PAIR_WORDS = _RANGE_WORDS | {"and"}
+_RACES = frozenset({"race", "races", "run", "runs", "walk", "walks", "course", "run/walk"})
+_AGE_WORDS = frozenset({"aged", "ages", "age"})
+_RELATIVE_TIME = frozenset({"ago", "earlier", "later"})
 _CHANGE_VERBS = frozenset("""
 rise rises rose risen rising raise raises raised raising increase increases increased increasing
 grow grows grew grown growing climb climbs climbed climbing jump jumps jumped jumping soar soared
@@ -35,8 +43,32 @@ decreasing cut cuts cutting reduce reduces reduced reducing shrink shrank shrunk
 slipped slipping plunge plunged plunging lower lowered lowering boost boosted boosting lift lifted
 lifting went gone going up down change changed changing revise revised revising expand expanded
 expanding slash slashed slashing hike hiked tumble tumbled sank sink sinking edge edged inch inched
-swell swelled swollen balloon ballooned bring brought bringing push pushed pushing
+swell swelled swollen balloon ballooned bring brought bringing push pushed pushing ticked tick slid
+slide sliding slowed slowing slow accelerated accelerating eased easing cooled cooling widened widening
+narrowed narrowing dipped dipping rebounded rebounding recovered crept creeping
 """.split())
+# Verbs with "up to"/"down to" as a particle ("edged up to 7.1%"), not the qualifier ("dropped up to 3 feet").
+_PARTICLE_VERBS = frozenset("""
+tick ticks ticked ticking edge edges edged edging inch inches inched inching creep creeps crept creeping
+move moves moved moving go goes went going gone shoot shoots shot climb climbs climbed climbing ramp
+ramped bump bumped pick picked rise rises rose risen ratchet ratcheted revise revised revising drift
+drifted drifting come comes came slide slid sliding trend trended
+""".split())
+_SECURITIES = frozenset("treasury treasuries note notes bond bonds yield yields gilt gilts bund bunds".split())
+# Second parts of compound measurements: "6-foot-10", "7 feet 2 inches", "27 minutes 43.2 seconds".
+_COMPOUNDS: dict[str, tuple[re.Pattern[str], float]] = {
+    "foot": (re.compile(r"(-)?\s*(\d{1,2}(?:\.\d+)?)(\s*(?:inch|inches|in\.)(?![\w]))?"), 12.0),
+    "minute": (re.compile(r"(,?\s+(?:and\s+)?)(\d{1,2}(?:\.\d+)?)(\s*(?:seconds?|secs?))(?![\w])"), 60.0),
+    "hour": (re.compile(r"(,?\s+(?:and\s+)?)(\d{1,2})(\s*(?:minutes?|mins?))(?![\w])"), 60.0),
+    "pound": (re.compile(r"(,?\s+(?:and\s+)?)(\d{1,2}(?:\.\d+)?)(\s*(?:ounces?|oz))(?![\w])"), 16.0),
+}
+_AGE_SUFFIX = re.compile(r"-olds?(?![\w])")
+_TO_LIFE = re.compile(r"\s+to\s+life(?![\w])")
+_WEATHER = re.compile(r"\b(?:temperatures?|heat|hot|cold|warm|warmer|colder|high of|low of|highs?|lows?|wind chills?|"
+                      r"weather|forecast|freezing|frost|thermometers?|heat index|degrees? (?:above|below))\b",
+                      re.IGNORECASE)
+_CELSIUS = re.compile(r"Celsius|°C|centigrade", re.IGNORECASE)
+_FAHRENHEIT = re.compile(r"Fahrenheit|°F", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,12 +101,17 @@ class _Figure:
     end: int
     value: float | None
     low: float
-    high: float
+    high: float | None
     sense: UnitSense | None
-    scale: float  # the scale word's factor ("million" → 1e6), 1 when there is none
-    written: bool
+    scale: float = 1.0  # the scale word's factor ("million" → 1e6), 1 when there is none
+    written: bool = False
     vague: str | None = None
-    ratio: bool = False  # "one in five": a share whose counted thing follows directly
+    share: bool = False  # "one in five adults": a share whose counted thing follows directly
+
+
+def _exact(first: int, last: int, start: int, end: int, value: float, sense: UnitSense | None, *,
+           written: bool = False, share: bool = False) -> _Figure:
+    return _Figure(first, last, start, end, value, value, value, sense, written=written, share=share)
 
 
 class _Scanner:
@@ -85,6 +122,7 @@ class _Scanner:
         self.config = config
         self.starts = [t.start for t in tokens]
         self.m = matchers()
+        self.celsius = bool(_CELSIUS.search(text)) and not _FAHRENHEIT.search(text)
 
     # ---------------------------------------------------------------- the walk
     def scan(self) -> list[Mention]:
@@ -102,47 +140,89 @@ class _Scanner:
                 continue
             found = self.complete(fig)
             out.extend(found)
-            i = max(fig.last, self.token_at(found[-1].end))
+            i = max(fig.last, self.token_at(found[-1].end)) if found else fig.last
         return out
 
     def token_at(self, offset: int) -> int:
         """Index of the first token starting at or after `offset`."""
         return bisect.bisect_left(self.starts, offset)
 
+    def word(self, k: int) -> str:
+        return self.tokens[k].low if 0 <= k < len(self.tokens) else ""
+
+    def glued(self, k: int) -> bool:
+        """Tokens k and k+1 touch."""
+        return k >= 0 and k + 1 < len(self.tokens) and self.tokens[k].end == self.tokens[k + 1].start
+
     # ---------------------------------------------------------------- one figure
     def figure(self, i: int, *, after_connector: bool = False) -> _Figure | None:
         t = self.tokens[i]
         if t.kind == "num":
             return self.digits(i)
-        if t.kind != "word":
-            return None
-        core = numwords.fraction(self.tokens, i)
+        return self.words(i, after_connector) if t.kind == "word" else None
+
+    def words(self, i: int, after_connector: bool) -> _Figure | None:
+        tokens, t = self.tokens, self.tokens[i]
+        core = numwords.fraction(tokens, i)
         if core is not None:
-            return self.finish(i, core.end, t.start, core.value, core.value, core.value, written=True,
-                               sense=PERCENT)
-        core = numwords.vague(self.tokens, i) or numwords.written(self.tokens, i)
+            return self.point_fraction(i, core) or _exact(i, core.end, t.start, tokens[core.end - 1].end,
+                                                          core.value or 0.0, PERCENT, written=True)
+        core = numwords.vague(tokens, i) or numwords.written(tokens, i)
         if core is None or not self.plausible_written(i, core, after_connector):
             return None
-        ratio = self.ratio(core.end, core.value)
-        if ratio is not None:
-            value, last = ratio
-            return _Figure(i, last, t.start, self.tokens[last - 1].end, value, value, value, PERCENT, 1.0, True,
-                           ratio=True)
-        last_word = self.tokens[core.end - 1].low
-        scale = _SCALE_WORDS.get(last_word, 1.0) if core.vague is None else 1.0
-        return self.finish(i, core.end, t.start, core.value, core.low, core.high, written=True, scale=scale,
-                           vague=core.vague)
+        share = self.share(core.end, core.value)
+        if share is not None:
+            value, last = share
+            return _exact(i, last, t.start, tokens[last - 1].end, value, PERCENT, written=True, share=True)
+        scale = _SCALE_WORDS.get(tokens[core.end - 1].low, 1.0) if core.vague is None else 1.0
+        fig = self.finish(i, core.end, t.start, core.value, core.low, core.high, written=True, scale=scale,
+                          vague=core.vague)
+        if fig is not None and fig.sense is None and core.vague is None and self.word(i - 1) in _DETERMINERS:
+            return None  # "the two countries" points back; it states nothing new
+        return fig
 
-    def ratio(self, k: int, numerator: float | None) -> tuple[float, int] | None:
-        """ "one in five", "1 in 4": the share as a percentage and the token index after it."""
-        tokens = self.tokens
-        if numerator is None or k + 1 >= len(tokens) or tokens[k].low != "in":
-            return None
-        nxt = tokens[k + 1]
-        if nxt.kind == "num" and nxt.text.isdigit():
-            denominator, last = float(nxt.text), k + 2
+    def point_fraction(self, i: int, core: numwords.WordNumber) -> _Figure | None:
+        """A fraction of a percentage point: "a quarter percentage point", "three-quarters of a
+        percentage point", "quarter-point"."""
+        k = core.end
+        if self.word(k) == "-" and self.word(k + 1) == "point" and self.glued(k - 1) and self.glued(k):
+            end, last = self.tokens[k + 1].end, k + 2
+            if self.word(i) in ("a", "an"):
+                i += 1  # "a quarter-point cut": the figure is "quarter-point"
         else:
-            word = numwords.written(tokens, k + 1)
+            if self.word(k) == "of":
+                k += 1
+            if self.word(k) in ("a", "an"):
+                k += 1
+            hit = self.m.percent.match(self.text, self.tokens[k - 1].end)
+            if hit is None or hit.sense is not PERCENT_POINT:
+                return None
+            end, last = hit.end, self.token_at(hit.end)
+        value = (core.value or 0.0) / 100
+        return _exact(i, last, self.tokens[i].start, end, value, PERCENT_POINT, written=True)
+
+    def share(self, k: int, numerator: float | None) -> tuple[float, int] | None:
+        """ "one in five", "1 in every 6", "4 out of 5": the share as a percentage and the index after it."""
+        tokens = self.tokens
+        if numerator is None or not float(numerator).is_integer():
+            return None
+        if self.word(k) == "in":
+            k += 1
+            if self.word(k) == "every":
+                k += 1
+        elif self.word(k) == "out" and self.word(k + 1) == "of":
+            k += 2
+        else:
+            return None
+        if k >= len(tokens):
+            return None
+        nxt = tokens[k]
+        if nxt.kind == "num":
+            if not nxt.text.replace(",", "").isdigit() or exclusions.looks_like_year(tokens, k):
+                return None  # "21.6 in 2019" is a figure and a year
+            denominator, last = float(nxt.text.replace(",", "")), k + 1
+        else:
+            word = numwords.written(tokens, k)
             if word is None or word.value is None:
                 return None
             denominator, last = word.value, word.end
@@ -153,11 +233,8 @@ class _Scanner:
     def plausible_written(self, i: int, core: numwords.WordNumber, after_connector: bool) -> bool:
         tokens = self.tokens
         t = tokens[i]
-        single = core.end == i + 1
-        if single and t.low == "one" and not after_connector and self.ratio(i + 1, 1) is None:
+        if core.end == i + 1 and t.low == "one" and not after_connector and self.share(i + 1, 1) is None:
             return False  # "one of the", "no one": too ambiguous to count
-        if core.vague is None and i > 0 and tokens[i - 1].low in _DETERMINERS:
-            return False  # "the two countries" points back; it states nothing new
         if t.text[0].isupper() and i > 0 and not _sentence_start(self.text, tokens, i) and \
                 core.vague is None and tokens[i - 1].text not in ("“", '"', "(", "‘"):
             return False  # "the Big Three", "Group of Seven", "Fantastic Four"
@@ -175,22 +252,64 @@ class _Scanner:
         if nxt is not None and nxt.start == t.end and nxt.text == "/" and i + 2 < len(tokens) \
                 and tokens[i + 2].kind == "num" and tokens[i + 2].start == nxt.end:
             return None  # "24/7", "9/11", "2019/20"
-        value = float(t.text.replace(",", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", ""))
+        value = _number(t.text)
+        ratio = self.ratio(i, value)
+        if ratio is not None:
+            return ratio
         last = i + 1
         value, last = self.fraction_part(value, last)
-        ratio = self.ratio(last, value)
-        if ratio is not None:
-            share, last = ratio
-            return _Figure(i, last, t.start, tokens[last - 1].end, share, share, share, PERCENT, 1.0, False,
-                           ratio=True)
+        share = self.share(last, value)
+        if share is not None:
+            pct, last = share
+            return _exact(i, last, t.start, tokens[last - 1].end, pct, PERCENT, share=True)
         start = t.start
-        if i > 0 and tokens[i - 1].text in "-−" and tokens[i - 1].end == t.start and \
-                (i == 1 or tokens[i - 2].end < tokens[i - 1].start or tokens[i - 2].text in "($"):
-            value, start = -value, tokens[i - 1].start
+        if self.negative_sign(i):
+            value, start = -value, tokens[i - 1].start  # "-4 degrees", "minus 30"
         fig = self.finish(i, last, start, value, value, value, written=False)
-        if fig is not None and fig.sense is None and fig.scale == 1 and exclusions.looks_like_year(tokens, i):
+        if fig is None or fig.sense is not None or fig.scale != 1:
+            return fig
+        if exclusions.looks_like_year(tokens, i):
             return None
+        if self.word(fig.last) == "-" and self.glued(fig.last - 1) and self.glued(fig.last) \
+                and tokens[fig.last + 1].text[:1].isupper():
+            return None  # "7-Eleven", "23-CR-04512"
+        if self.is_age(i, fig):
+            return replace(fig, sense=AGE)
+        if self.word(i - 1) in ("us", "u.s.", "sr", "fm") and tokens[i - 1].text.isupper() and fig.value < 1000 \
+                and not self.followed_by_noun(fig.last):
+            return None  # highways: "US 1", "U.S. 101", "SR 99"
         return fig
+
+    def negative_sign(self, i: int) -> bool:
+        """A minus sign (not a hyphen between words) or the word "minus" before the number at i."""
+        tokens = self.tokens
+        if i == 0:
+            return False
+        prev = tokens[i - 1]
+        if prev.low in ("minus", "negative"):
+            return self.word(i - 2) not in ("or", "plus")  # "plus or minus 3 points" is a margin
+        return prev.text in ("-", "−") and prev.end == tokens[i].start and (
+            i == 1 or tokens[i - 2].end < prev.start or tokens[i - 2].text in ("(", "$"))
+
+    def ratio(self, i: int, a: float) -> _Figure | None:
+        """ "2-to-1", "10-for-1": one ratio, not two counts."""
+        tokens = self.tokens
+        if i + 4 < len(tokens) and all(self.glued(k) for k in range(i, i + 4)) and tokens[i + 1].text == "-" \
+                and tokens[i + 2].low in ("to", "for") and tokens[i + 3].text == "-" and tokens[i + 4].kind == "num":
+            b = _number(tokens[i + 4].text)
+            if b:
+                return _exact(i, i + 5, tokens[i].start, tokens[i + 4].end, a / b, RATIO)
+        return None
+
+    def is_age(self, i: int, fig: _Figure) -> bool:
+        """ "aged 18", "Smith, 34, was charged": an age in years."""
+        tokens = self.tokens
+        if self.word(i - 1) in _AGE_WORDS:
+            return True
+        value = fig.value or 0
+        return (i >= 2 and tokens[i - 1].text == "," and tokens[i - 2].kind == "word"
+                and tokens[i - 2].text[:1].isupper() and self.word(fig.last) in (",", ".", ";")
+                and float(value).is_integer() and 0 < value < 125)
 
     def fraction_part(self, value: float, last: int) -> tuple[float, int]:
         """A mixed fraction after whole digits: "2 1/2", "2½"."""
@@ -208,16 +327,19 @@ class _Scanner:
         return value, last
 
     def finish(self, first: int, last: int, start: int, value: float | None, low: float, high: float, *,
-               written: bool, scale: float = 1.0, sense: UnitSense | None = None,
-               vague: str | None = None) -> _Figure | None:
+               written: bool, scale: float = 1.0, vague: str | None = None) -> _Figure | None:
         """Add scale, currency and unit to a bare number that ends before token `last`."""
         tokens, text = self.tokens, self.text
         end = tokens[last - 1].end
-        if sense is not None:
-            return _Figure(first, last, start, end, value, low, high, sense, scale, written, vague)
+        sense: UnitSense | None = None
         prefix = prefix_currency(text, start)
         if prefix is not None:
             sense, start = prefix
+        elif "magnitude" in (self.word(first - 1), self.word(first - 2)):
+            sense = MAGNITUDE  # "a magnitude of 6.4"
+        if last < len(tokens) and tokens[last].text in ("K", "k") and self.glued(last - 1) \
+                and self.word(last + 1) in _RACES:
+            return _exact(first, last + 1, start, tokens[last].end, value or 0.0, KILOMETER)  # a 5K race
         factor, last, end = self.scale(last, end, money=sense is not None)
         if factor != 1:
             scale = factor
@@ -237,7 +359,36 @@ class _Scanner:
         if sense is not None and sense.factor != 1:
             value = None if value is None else value * sense.factor
             low, high = low * sense.factor, high * sense.factor
-        return _Figure(first, last, start, end, value, low, high, sense, scale, written, vague)
+        fig = _Figure(first, last, start, end, value, low, high, sense, scale, written, vague)
+        return self.unit_tail(fig)
+
+    def unit_tail(self, fig: _Figure) -> _Figure | None:
+        """What may follow a unit: the second part of a compound ("6-foot-10"), "-old" after an age,
+        "to life" after a sentence, and "ago"/"later", which make a duration a point in time."""
+        if fig.sense is None:
+            return fig
+        unit, text = fig.sense.unit, self.text
+        if fig.sense.kind == "duration":
+            if self.word(fig.last) in _RELATIVE_TIME:
+                return None  # "four years ago" is a date, for time extraction
+            if self.word(fig.last) in _SECURITIES and "-" in text[fig.start:fig.end]:
+                return None  # "the 10-year Treasury" names a security
+            tail = _AGE_SUFFIX.match(text, fig.end) if unit == "year" else None
+            if tail is None and unit == "year":
+                life = _TO_LIFE.match(text, fig.end)
+                if life is not None:
+                    return replace(fig, end=life.end(), last=self.token_at(life.end()), high=None, value=None)
+            if tail is not None:
+                return replace(fig, end=tail.end(), last=self.token_at(tail.end()))
+        compound = _COMPOUNDS.get(unit)
+        if compound is not None and fig.value is not None:
+            pattern, per = compound
+            m = pattern.match(text, fig.end)
+            # the second unit must be written, except in the hyphenated height "6-foot-10"
+            if m and (m.group(3) or (unit == "foot" and m.group(1))) and float(m.group(2)) < per:
+                v = fig.value + float(m.group(2)) / per
+                return replace(fig, end=m.end(), last=self.token_at(m.end()), value=v, low=v, high=v)
+        return fig
 
     def scale(self, last: int, end: int, *, money: bool) -> tuple[float, int, int]:
         """A scale word after the number: "million", "bn", "10K", "$5m", "$5-million"."""
@@ -245,8 +396,7 @@ class _Scanner:
         if last >= len(tokens):
             return 1.0, last, end
         k = last
-        if tokens[k].text == "-" and tokens[k].start == end and k + 1 < len(tokens) and \
-                tokens[k + 1].start == tokens[k].end:
+        if tokens[k].text == "-" and tokens[k].start == end and self.glued(k):
             k += 1
         t = tokens[k]
         glued_ = t.start == end or k > last
@@ -262,23 +412,19 @@ class _Scanner:
         return 1.0, last, end
 
     def followed_by_noun(self, k: int) -> bool:
-        tokens = self.tokens
-        return k < len(tokens) and tokens[k].kind == "word" and tokens[k].low.isalpha() and \
-            tokens[k].low not in entities._STOP and tokens[k].low.endswith("s")
+        w = self.word(k)
+        return w.isalpha() and w not in entities.STOP and w.endswith("s")
 
     def suffix_unit(self, end: int, vague: bool, scaled: bool) -> UnitMatch | None:
         """Percent, currency or unit wording right after offset `end` (after "of" for vague numbers)."""
-        text, m = self.text, self.m
         if vague:
             k = self.token_at(end)
-            if k < len(self.tokens) and self.tokens[k].low == "of":
+            if self.word(k) == "of":
                 end = self.tokens[k].end
             hit = self._unit_at(end, scaled=True)
             return hit if hit is None or hit.sense.kind != "percent" else None
-        hit = m.percent.match(text, end)
-        if hit is not None:
-            return hit
-        return self._unit_at(end, scaled)
+        hit = self.m.percent.match(self.text, end)
+        return hit if hit is not None else self._unit_at(end, scaled)
 
     def _unit_at(self, pos: int, scaled: bool) -> UnitMatch | None:
         m = self.m
@@ -293,55 +439,110 @@ class _Scanner:
             best = UnitMatch(UnitSense(name, 1.0, "measurement"), pos, end, self.text[pos:end].strip())
         if best is not None and best.sense.unit == "pound" and scaled:
             best = replace(best, sense=UnitSense("GBP", 1.0, "money"))  # "20 million pounds"
+        if best is not None and best.sense.unit == "degree" and self.weather(pos):
+            scale = "degree_Celsius" if self.celsius else "degree_Fahrenheit"
+            best = replace(best, sense=UnitSense(scale, 1.0, "measurement"))  # "118 degrees in Phoenix"
         return best
+
+    def weather(self, pos: int) -> bool:
+        """Whether the words around `pos` speak of temperature (bare "degrees" is then not an angle)."""
+        return bool(_WEATHER.search(self.text, max(0, pos - 120), min(len(self.text), pos + 80)))
 
     # ---------------------------------------------------------------- context of the figure
     def complete(self, fig: _Figure) -> list[Mention]:
-        """Qualifier, range or change, counted thing and rate of a figure."""
+        """Qualifier, range, tally or change, counted thing and rate of a figure."""
         tokens = self.tokens
         lead = self.token_at(fig.start)
         qual = qualifier_before(tokens, lead)
+        if qual is not None and not self.qualifies(qual, fig):
+            qual = None
         before = (qual.start_token if qual else lead) - 1
         if fig.last < len(tokens) and tokens[fig.last].low in _PAIR_WORDS:
             paired = self.pair(fig, qual, before)
             if paired is not None:
                 return paired
-        return [self.mention(fig, qual)]
+        return self.reverse_change(fig, qual, before) or [self.mention(fig, qual)]
 
-    def pair(self, fig: _Figure, qual: Qualifier | None, before: int) -> list[Mention] | None:
-        """A range ("5 to 6", "between 20 and 35") or a stated change ("from 232 to 873")."""
+    def qualifies(self, qual: Qualifier, fig: _Figure) -> bool:
+        """ "edged up to 7.1%" and "a raise over two years" use the words, not as qualifiers."""
+        if qual.words in ("up to", "down to"):
+            return self.word(qual.start_token - 1) not in _PARTICLE_VERBS
+        return not (qual.words == "over" and fig.sense is not None and fig.sense.kind == "duration")
+
+    def second_figure(self, k: int) -> _Figure | None:
+        """The figure after a connector ("to", "and", "from"), past any currency symbol ("$5 to $6")."""
         tokens = self.tokens
-        word = tokens[fig.last].low
-        between = before >= 0 and tokens[before].low == "between"
-        if (word == "and") != between:
-            return None
-        if word in "-–—" and not (tokens[fig.last].start - fig.end <= 1):
-            return None
-        k = fig.last + 1
-        while k < len(tokens) and tokens[k].kind in ("p", "word") and tokens[k].end < len(self.text) and \
-                k < fig.last + 3 and prefix_currency(self.text, tokens[k + 1].start if k + 1 < len(tokens) else 0):
-            k += 1  # "$5 to $6", "US$ 5 to US$ 6": the number after the symbol
+        limit = k + 2
+        while k < limit and k + 1 < len(tokens) and tokens[k].kind in ("p", "word") and \
+                prefix_currency(self.text, tokens[k + 1].start):
+            k += 1
         if k >= len(tokens) or self.blocked[k]:
             return None
-        second = self.figure(k, after_connector=True)
+        return self.figure(k, after_connector=True)
+
+    def pair(self, fig: _Figure, qual: Qualifier | None, before: int) -> list[Mention] | None:
+        """A range ("5 to 6", "between 20 and 35"), a tally ("2-1") or a change ("from 232 to 873")."""
+        tokens = self.tokens
+        word = tokens[fig.last].low
+        between = self.word(before) == "between"
+        if (word == "and") != between:
+            return None
+        hyphen = word in ("-", "–", "—")
+        if hyphen and tokens[fig.last].start - fig.end > 1:
+            return None
+        from_ = self.word(before) == "from"
+        if word == "to" and not from_ and self.after_change_verb(before):
+            return None  # "rose 6 cents to $3.41": the change and the new level, two figures
+        second = self.second_figure(fig.last + 1)
         if second is None or second.vague or fig.vague:
             return None
         first, second = _share(fig, second)
-        if first is None:
+        if first is None or second is None:
             return None
-        change = before >= 0 and tokens[before].low == "from" and self.change_verb_before(before)
-        if change:
-            group = first.start
-            old = self.mention(first, qual, change=(group, "old"), counted=False)
-            new = self.mention(second, None, change=(group, "new"))
-            return [old, new]
-        if first.low > second.low:
-            return None  # "won 3-2" is a score, not a range
+        if from_ and self.change_verb_before(before):
+            return self.change(first, qual, second, None)
+        if first.high is None or second.high is None or first.low > second.low:
+            if hyphen:  # "won 3-2", "the 2-1 vote": a tally of two counts
+                return [self.mention(first, qual, counted=False), self.mention(second, None, counted=False)]
+            return None
         start = tokens[before].start if between else first.start
         merged = replace(second, start=start if qual is None else tokens[qual.start_token].start,
                          value=None, low=first.low, high=second.high)
         return [self.mention(merged, None, qualifier=qual.words if qual else None,
                              approximate=bool(qual and qual.bound in (Bound.ABOUT, Bound.NEARLY)))]
+
+    def reverse_change(self, fig: _Figure, qual: Qualifier | None, before: int) -> list[Mention] | None:
+        """Changes stated new-first: "fell to $2.1 billion from $2.5 billion", "38 percent, down from 44"."""
+        tokens = self.tokens
+        if self.word(fig.last) == "from" and self.word(before) == "to" and self.change_verb_before(before):
+            k = fig.last
+        else:
+            k = fig.last
+            while k < min(len(tokens), fig.last + 8) and not (
+                    tokens[k].low == "from" and self.word(k - 1) in ("up", "down")):
+                if tokens[k].kind == "num" or tokens[k].text in ".;:!?":
+                    return None
+                k += 1
+            if k >= len(tokens) or tokens[k].low != "from":
+                return None
+        old = self.second_figure(k + 1)
+        if old is None or old.vague or fig.vague:
+            return None
+        new, old = _share(fig, old)
+        if new is None or old is None:
+            return None
+        return self.change(old, None, new, qual)
+
+    def change(self, old: _Figure, old_qual: Qualifier | None, new: _Figure,
+               new_qual: Qualifier | None) -> list[Mention]:
+        group = min(old.start, new.start)
+        pair = [self.mention(old, old_qual, change=(group, "old")), self.mention(new, new_qual, change=(group, "new"))]
+        return sorted(pair, key=lambda m: m.start)
+
+    def after_change_verb(self, before: int) -> bool:
+        """The token at `before` (or the one before "by") is a verb of change: "rose 12", "rose by 12"."""
+        k = before - 1 if self.word(before) == "by" else before
+        return self.word(k) in _CHANGE_VERBS
 
     def change_verb_before(self, i: int) -> bool:
         for j in range(i - 1, max(-1, i - 20), -1):  # back to the sentence start: "rose from … and from …"
@@ -357,9 +558,7 @@ class _Scanner:
         tokens, text = self.tokens, self.text
         sense = fig.sense or COUNT
         start, end = fig.start, fig.end
-        low: float | None = fig.low
-        high: float | None = fig.high
-        value = fig.value
+        low, high, value = fig.low, fig.high, fig.value
         if qual is not None:
             start = tokens[qual.start_token].start
             qualifier = qual.words
@@ -369,22 +568,12 @@ class _Scanner:
         if fig.vague:
             qualifier = qualifier or fig.vague
             approximate = True
-        entity = None
-        nxt = fig.last
-        if fig.ratio:
-            phrase = entities.noun_phrase(text, tokens, fig.last, head_plural=True)
-            entity = phrase.text if phrase else None
-        elif sense.kind == "count" and counted:
-            phrase = entities.counted_thing(text, tokens, fig.last, value)
-            if phrase is not None:
-                entity, end, nxt = phrase.text, phrase.end, phrase.end_token
-            else:
-                entity = entities.of_thing(text, tokens, fig.last)
-        elif sense.kind in ("percent", "measurement") or (sense.kind == "money"):
-            connectors = ("of", "in") if sense.kind == "money" else ("of",)
-            entity = entities.of_thing(text, tokens, fig.last, connectors)
+        entity, end, nxt = self.entity(fig, sense, counted, end)
+        base = self.per_base(nxt) if sense.kind != "duration" else None
         rate = None
-        if sense.kind != "duration":
+        if base is not None:
+            rate, end, nxt = base
+        elif sense.kind != "duration":
             adjacent = entities.adjacent_rate(text, end)
             if adjacent is not None:
                 rate, end = adjacent
@@ -396,18 +585,58 @@ class _Scanner:
                        bool(qual and qual.estimate), entity, rate,
                        change[0] if change else None, change[1] if change else None)
 
+    def entity(self, fig: _Figure, sense: UnitSense, counted: bool, end: int) -> tuple[str | None, int, int]:
+        """(entity, span end, next token): the counted thing of a count, what a share is of."""
+        tokens, text = self.tokens, self.text
+        if fig.share:
+            phrase = entities.noun_phrase(text, tokens, fig.last, head_plural=True)
+            return (phrase.text if phrase else None), end, fig.last
+        if sense is RATIO or not counted:
+            return None, end, fig.last
+        if sense.kind == "count":
+            phrase = entities.counted_thing(text, tokens, fig.last, fig.value)
+            if phrase is not None:
+                return phrase.text, phrase.end, phrase.end_token
+            return entities.of_thing(text, tokens, fig.last), end, fig.last
+        if sense.kind in ("percent", "measurement", "money"):
+            connectors = ("of", "in") if sense.kind == "money" else ("of",)
+            thing = entities.of_thing(text, tokens, fig.last, connectors)
+            if thing is None and sense is PERCENT and tokens[fig.first].low == "half":
+                thing = entities.of_thing(text, tokens, fig.last, ("the", "its", "their", "all"))  # "half the vote"
+            return thing, end, fig.last
+        return None, end, fig.last
+
+    def per_base(self, k: int) -> tuple[str, int, int] | None:
+        """ "per 100,000 residents", "per $100": the base of a rate, part of the figure's span."""
+        if self.word(k) != "per":
+            return None
+        base = self.second_figure(k + 1)
+        if base is None or base.value is None or (base.sense is not None and base.sense.kind != "money"):
+            return None
+        end, last = base.end, base.last
+        phrase = entities.noun_phrase(self.text, self.tokens, last, head_plural=False) if base.sense is None else None
+        if phrase is not None:
+            end, last = phrase.end, phrase.end_token
+        return " ".join(self.text[self.tokens[k].start:end].split()), end, last
+
+
+def _number(digits: str) -> float:
+    return float(digits.replace(",", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", ""))
+
+
 def _share(a: _Figure, b: _Figure) -> tuple[_Figure, _Figure] | tuple[None, None]:
     """Let the two ends of a range or change share scale and unit ("5 to 6 million", "$5 to $6")."""
     if a.sense is None and b.sense is not None:
         a = replace(a, sense=b.sense)
     elif b.sense is None and a.sense is not None:
         b = replace(b, sense=a.sense)
-    if (a.sense and b.sense and a.sense.unit != b.sense.unit):
+    if a.sense and b.sense and a.sense.unit != b.sense.unit:
         return None, None
     if b.scale > 1 and a.scale == 1 and a.value is not None and b.value is not None \
             and a.value * b.scale <= b.value:
         f = b.scale
-        a = replace(a, value=a.value * f, low=a.low * f, high=a.high * f, scale=f)
+        high = None if a.high is None else a.high * f
+        a = replace(a, value=a.value * f, low=a.low * f, high=high, scale=f)
     return a, b
 
 

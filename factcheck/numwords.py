@@ -30,6 +30,12 @@ FRACTIONS = {
     "eighth": 12.5, "eighths": 12.5, "tenth": 10.0, "tenths": 10.0,
 }
 
+# Words around a singular fraction that make it a share: "by a third", "nearly a quarter",
+# "a third of", "a quarter percentage point".
+_SHARE_BEFORE = frozenset({"by", "nearly", "almost", "about", "roughly", "some", "than", "around", "over",
+                           "under", "approximately", "just"})
+_SHARE_AFTER = frozenset({"of", "percentage", "percent", "point", "points"})
+
 TRIGGERS = frozenset(
     [*SMALL, *TENS, *SCALES, "hundred", "a", "an", "half", "dozen", "dozens", "scores", "tens",
      *_PLURAL_SCALES, *_FEW]
@@ -146,8 +152,9 @@ def fraction(tokens: list[Token], i: int) -> WordNumber | None:
     """Fractions as percentages: "one-third", "two thirds", "three-quarters", "a third of", "half of"."""
     w = _word(tokens, i)
     before = tokens[i - 1].low if i > 0 else ""
+    share_context = before in _SHARE_BEFORE or _word(tokens, i + 1) in _SHARE_AFTER
     if w == "half":
-        ok = _word(tokens, i + 1) == "of" or before == "by"
+        ok = share_context or _word(tokens, i + 1) in ("the", "its", "their", "all", "his", "her")
         return WordNumber(50.0, 50.0, 50.0, i + 1) if ok else None
     if w not in ("a", "an", "one") and w not in SMALL:
         return None
@@ -159,7 +166,9 @@ def fraction(tokens: list[Token], i: int) -> WordNumber | None:
     n = 1 if w in ("a", "an", "one") else SMALL[w]
     if (n > 1) != f.endswith("s") or (f == "half" and w != "one"):
         return None
-    if n == 1 and not hyphen and _word(tokens, k + 1) != "of" and before != "by":
+    if n == 1 and not hyphen and not (before in _SHARE_BEFORE or _word(tokens, k + 1) in _SHARE_AFTER
+                                      or (k + 2 < len(tokens) and tokens[k + 1].text == "-"
+                                          and _word(tokens, k + 2) == "point")):
         return None  # "a third term", "one quarter" (of a year) are not shares
     v = n * FRACTIONS[f]
     return WordNumber(v, v, v, k + 1)

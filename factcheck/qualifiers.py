@@ -22,7 +22,7 @@ _PHRASES: dict[Bound, tuple[str, ...]] = {
                   "no less than", "a minimum of", "not less than", "not fewer than", "more then"),
     Bound.NEARLY: ("nearly", "almost", "close to", "just under", "just below", "approaching", "nearing",
                    "just shy of", "shy of", "not quite"),
-    Bound.ABOUT: ("about", "some", "roughly", "around", "approximately", "an estimated", "estimated",
+    Bound.ABOUT: ("about", "some", "roughly", "around", "approximately", "near", "an estimated", "estimated",
                   "circa", "an average of", "approx.", "approx", "about an estimated",
                   "more or less", "an approximate", "a projected", "projected"),
     Bound.BELOW: ("up to", "as many as", "at most", "no more than", "a maximum of", "fewer than",

@@ -15,12 +15,15 @@ from factcheck.lexicons import UnitSense
 
 PERCENT = UnitSense("percent", 1.0, "percent")
 PERCENT_POINT = UnitSense("percentage_point", 1.0, "percent")
+BASIS_POINT = UnitSense("percentage_point", 0.01, "percent")
 
 _PERCENT_WORDS = {"%": PERCENT, "percent": PERCENT, "per cent": PERCENT, "pct": PERCENT,
                   "percentage point": PERCENT_POINT, "percentage points": PERCENT_POINT,
                   "percent point": PERCENT_POINT, "percent points": PERCENT_POINT,
                   "per cent point": PERCENT_POINT, "per cent points": PERCENT_POINT,
-                  "pct point": PERCENT_POINT, "pct points": PERCENT_POINT, "basis points": None}
+                  "pct point": PERCENT_POINT, "pct points": PERCENT_POINT,
+                  "of a percentage point": PERCENT_POINT, "of a percent point": PERCENT_POINT,
+                  "basis point": BASIS_POINT, "basis points": BASIS_POINT, "bps": BASIS_POINT, "bp": BASIS_POINT}
 _WORD_END = r"(?![^\W_])"
 
 

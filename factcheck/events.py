@@ -1,0 +1,154 @@
+"""Dated events: the normalised event a time expression dates, and who or what it happened to.
+
+"Cienfuegos was arrested … in October 2020", "U.S. agents arrested Cienfuegos last October" and
+"the arrest of Cienfuegos" all give event `arrested`, subject `Cienfuegos`, so the same event can
+be compared across documents. The event words are data: rules/lexicons/events.yaml.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from factcheck import lexicons
+from factcheck.exclusions import MONTHS
+from factcheck.tokens import Token
+
+_BE = frozenset("was were is are been being be has have had got".split())
+_DETERMINERS = frozenset("the a an this that these those its his her their our".split())
+_STOP = frozenset("""
+and or but when after before while since until as because if then than that which who whom whose where
+to in on at by for from with of about into over under during said says told according
+""".split())
+MAX_GAP = 12  # tokens between an event word and the time expression it is dated by
+
+
+@dataclass(frozen=True, slots=True)
+class EventSense:
+    event: str
+    transitive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EventMatch:
+    event: str
+    subject: str | None
+    start: int
+    end: int
+
+
+@functools.cache
+def _lexicon() -> tuple[re.Pattern[str], dict[str, EventSense]]:
+    data = lexicons.read("events.yaml")["events"]
+    senses = {" ".join(w.lower().split()): EventSense(key, bool(entry.get("transitive")))
+              for key, entry in data.items() for w in entry["words"]}
+    words = sorted(senses, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) + r")(?![\w-])",
+                         re.IGNORECASE)
+    return pattern, senses
+
+
+def event_for_time(text: str, tokens: list[Token], sentence: tuple[int, int], time_start: int,
+                   time_end: int) -> EventMatch | None:
+    """The event a time expression dates: the nearest event word in its sentence within MAX_GAP tokens."""
+    pattern, senses = _lexicon()
+    best: tuple[int, re.Match[str]] | None = None
+    for m in pattern.finditer(text, sentence[0], sentence[1]):
+        gap = _token_gap(tokens, m.start(), m.end(), time_start, time_end)
+        if gap <= MAX_GAP and (best is None or gap < best[0]):
+            best = (gap, m)
+    if best is None:
+        return None
+    m = best[1]
+    sense = senses[" ".join(m.group(1).lower().split())]
+    return EventMatch(sense.event, _subject(text, tokens, sentence, m.start(), m.end(), sense), m.start(), m.end())
+
+
+def _token_gap(tokens: list[Token], a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+    lo, hi = (a_end, b_start) if a_end <= b_start else (b_end, a_start)
+    return sum(1 for t in tokens if lo <= t.start < hi)
+
+
+def _index(tokens: list[Token], offset: int) -> int:
+    for i, t in enumerate(tokens):
+        if t.start >= offset:
+            return i
+    return len(tokens)
+
+
+_TITLES = frozenset("""
+gen gen. general mr mr. mrs mrs. ms ms. dr dr. president secretary minister sen sen. senator rep rep.
+gov gov. governor mayor judge lt col capt sgt adm chief former retired ex
+""".split())
+_PRONOUNS = frozenset("him her them it me us you himself herself themselves".split())
+_OBJECT_END = frozenset("for in on at after before during since until while when because with by from to over "
+                        "as and but who which that last next this earlier later".split())
+
+
+def _subject(text: str, tokens: list[Token], sentence: tuple[int, int], start: int, end: int,
+             sense: EventSense) -> str | None:
+    """Who or what the event happened to: the object of an active transitive verb ("arrested X"),
+    the "of" phrase of a noun ("the arrest of X"), otherwise the phrase before the verb."""
+    i, j = _index(tokens, start), _index(tokens, end)
+    before = i - 1
+    passive = before >= 0 and tokens[before].low in _BE
+    if sense.transitive and not passive:
+        k = j + 1 if j < len(tokens) and tokens[j].low == "of" else j
+        obj = _object(tokens, k, sentence[1])
+        if obj is not None:
+            return obj or None  # "" marks a pronoun object: better no subject than a wrong one
+    while before >= 0 and tokens[before].low in _BE | {"not", "also", "later", "then", "reportedly"}:
+        before -= 1
+    if before >= 0 and tokens[before].end <= start and tokens[before].start >= sentence[0]:
+        return _phrase_ending_at(tokens, before, sentence[0])
+    return None
+
+
+def _object(tokens: list[Token], k: int, limit: int) -> str | None:
+    """The object phrase after a verb, reduced to its name when it has one: "former Mexican Secretary
+    of Defense Gen. Salvador Cienfuegos" → "Salvador Cienfuegos"; "" for a pronoun; None if none."""
+    words: list[Token] = []
+    while k < len(tokens) and tokens[k].end <= limit and len(words) < 12:
+        t = tokens[k]
+        if t.low in _OBJECT_END or (t.kind == "p" and t.text != "."):
+            break
+        words.append(t)
+        k += 1
+    if not words:
+        return None
+    if words[0].low in _PRONOUNS:
+        return ""
+    run: list[str] = []
+    for t in reversed(words):  # the last capitalised run, after any title, is the name
+        if t.low in _TITLES or t.text in MONTHS:
+            break
+        if t.kind in ("word", "abbr") and t.text[:1].isupper():
+            run.append(t.text)
+        elif t.text == "." or not run:
+            continue
+        else:
+            break
+    if run:
+        return " ".join(reversed(run))
+    plain = [t.text for t in words if t.kind in ("word", "abbr") and t.low not in _DETERMINERS]
+    return " ".join(plain) or None
+
+
+def _phrase_ending_at(tokens: list[Token], k: int, floor: int) -> str | None:
+    """The noun phrase ending at token k ("the bridge", "former minister Salvador Cienfuegos")."""
+    words: list[str] = []
+    while k >= 0 and tokens[k].start >= floor and len(words) < 6:
+        t = tokens[k]
+        low = t.low.removesuffix("’s").removesuffix("'s")
+        if t.kind not in ("word", "abbr") or low in _STOP:
+            break
+        if low in _DETERMINERS:
+            words.append(t.text)
+            break
+        words.append(t.text.removesuffix("’s").removesuffix("'s"))
+        k -= 1
+    words.reverse()
+    while words and words[0].lower() in _DETERMINERS:
+        words.pop(0)
+    return " ".join(words) or None
