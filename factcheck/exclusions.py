@@ -14,14 +14,16 @@ _MASKS = re.compile(
         r"[\w.+-]+@[\w-]+\.[\w.]+",  # e-mail addresses
         r"(?<![\w@])[@#]\w+(?::\d\d)?",  # handles and hashtags ("@9:50" in comment threads)
         r"(?<![\d:])\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?![\d:])",  # clock times
-        r"(?<![\d.,])\d{1,2}(?:\s*(?:a\.m\.|p\.m\.)|\s*(?:am|pm|o['’]clock)\b)",  # "10 a.m.", "3pm"
+        r"(?<![\d.,])\d{1,2}(?:[.:]\d\d)?(?:\s*(?:a\.m\.|p\.m\.)|\s*(?:am|pm|o['’]clock)\b)",  # "10 a.m.", "2.13 am"
         r"(?<![\d/.-])\d{1,4}([/.-])\d{1,2}\1\d{1,4}(?![\d/])",  # numeric dates 11/18/2020, 2020-11-18
         r"(?<![\d/.,-])(?:1[89]|20)\d\d[-–/]\d\d(?![\d/])",  # school and fiscal years: 2022-23, 2019/20
-        r"(?<![\d/.,])(?<!\d\s)\d{1,4}/\d{1,4}(?![\d/])",  # 9/11, 24/7 (not the 1/2 of "2 1/2")
+        # 9/11, 24/7 — not the common fractions ("1/4 mile") nor the 1/2 of "2 1/2"
+        r"(?<![\d/.,])(?<!\d\s)(?!(?:1/[2-8]|[23]/[34]|[2-4]/5|[35]/8|[1-9]/16)(?![\d/]))\d{1,4}/\d{1,4}(?![\d/])",
         r"(?<![\w+])(?:\+?1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\d)",  # phones
         r"(?<![\w+])\+\d{1,3}(?:[\s.-]\d{2,4}){2,4}(?!\d)",  # international phone numbers
         r"(?i:\b(?:at|call|dial|phone|tel|number|line)\.?:?\s+)\d{3}-\d{4}(?![\w-])",  # local numbers: at 555-0199
-        r"(?<![\w.,])911(?![\w,])|(?i:\b(?:call|dial|text)(?:ing|ed|s)?\s+)[2-8]11\b",  # service lines
+        r"(?<![\w.,$€£])911(?![\w,%]|\.\d|\s*(?:percent|per\b|million|billion|thousand))",  # service lines
+        r"(?i:\b(?:call|dial|text)(?:ing|ed|s)?\s+)[2-8]11\b",
         r"\bS&P\s?\d+|\b\d{3}\([a-z]\)",  # S&P 500, 401(k)
         # street addresses: "2100 Main St.", "350 Fifth Avenue"
         r"\b\d{1,6}\s+(?:[NSEW]\.?\s+)?(?:[A-Z][\w'’-]*\s+){1,3}(?:St|Street|Ave|Avenue|Blvd|Boulevard|Rd|Road|"
@@ -30,6 +32,9 @@ _MASKS = re.compile(
         r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|"
         r"Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?"
         r"(?!\d|,\d{3})",
+        r"(?i:\b(?:january|february|april|june|july|august|september|october|november|december|jan|feb|apr|"
+        r"jun|jul|aug|sept|sep|oct|nov|dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?!,\d{3}))",  # lower-case dates
+        r"(?i:\bon\s+(?:may|march)\s+\d{1,2}\b)",
     ])
 )
 
@@ -45,19 +50,50 @@ _YEAR_CONTEXT = frozenset(
 )
 
 
+_DIGITS = re.compile(r"\d+")
+_REACH = 40  # how far a mask reaches from its digits ("Sept. 30", "call 211", "2100 Main Street")
+
+
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Stretches of the text around its digits, widened to whitespace so a URL is seen whole.
+    Every mask contains a digit, so the masks need only be searched there (news text is mostly words)."""
+    out: list[tuple[int, int]] = []
+    for m in _DIGITS.finditer(text, start, end):
+        lo = max(start, m.start() - _REACH)
+        lo = max(start, text.rfind(" ", start, lo) + 1) if lo > start and not text[lo - 1].isspace() else lo
+        hi = min(end, m.end() + _REACH)
+        space = text.find(" ", hi, end)
+        hi = end if space < 0 else space
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(hi, out[-1][1]))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+# Words after which a four-digit number can only be a year ("in 2021 votes were cast").
+_YEAR_PREPOSITIONS = frozenset("in since by until till during before after early late mid throughout fiscal fy "
+                               "class spring summer fall autumn winter".split())
+# Words before a year used as an adjective ("the 2022 midterms", "this 2024 race").
+_YEAR_ADJECTIVE_BEFORE = frozenset("the this that its their his her our 's ’s".split())
+# Words ending in "s" that are no plural noun: "2019 was hot" is a year.
+_NOT_PLURAL = frozenset("was is has does his its this thus as us plus yes less unless across whereas news".split())
+
+
 def blocked_tokens(text: str, tokens: list[Token], start: int, end: int) -> bytearray:
     """One flag per token: 1 when the token lies inside a time, date, phone number, URL or handle."""
     flags = bytearray(len(tokens))
     if not tokens:
         return flags
     k = 0
-    for m in _MASKS.finditer(text, start, end):
-        while k < len(tokens) and tokens[k].end <= m.start():
-            k += 1
-        j = k
-        while j < len(tokens) and tokens[j].start < m.end():
-            flags[j] = 1
-            j += 1
+    for lo, hi in _windows(text, start, end):
+        for m in _MASKS.finditer(text, lo, hi):
+            while k < len(tokens) and tokens[k].end <= m.start():
+                k += 1
+            j = k
+            while j < len(tokens) and tokens[j].start < m.end():
+                flags[j] = 1
+                j += 1
     return flags
 
 
@@ -91,7 +127,7 @@ def is_list_marker(text: str, tokens: list[Token], i: int) -> bool:
     if text[line_start:t.start].strip() not in ("", "("):
         return False
     nxt = t.end
-    return nxt + 1 < len(text) + 1 and text[nxt:nxt + 1] in (".", ")") and text[nxt + 1:nxt + 2] in (" ", "\t", "")
+    return text[nxt:nxt + 1] in (".", ")") and text[nxt + 1:nxt + 2] in (" ", "\t") and bool(text[nxt + 2:].strip())
 
 
 def is_day_of_month(tokens: list[Token], i: int) -> bool:
@@ -117,9 +153,10 @@ def looks_like_year(tokens: list[Token], i: int) -> bool:
     if len(t.text) != 4 or not t.text.isdigit() or not 1000 <= int(t.text) <= 2099:
         return False
     prev = tokens[i - 1].low if i > 0 else ""
-    if prev in _YEAR_CONTEXT or prev in (",", "(", "–", "-", "/") or (i > 0 and tokens[i - 1].text in MONTHS):
+    if (i > 0 and tokens[i - 1].text in MONTHS) or prev in _YEAR_PREPOSITIONS or prev in (",", "(", "–", "-", "/"):
         return True
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-    # "2,000 troops" has a comma; "1500 troops" is a count, "2021 election" and "2019 and" are years.
-    return not (nxt is not None and nxt.kind == "word" and nxt.text.islower() and nxt.low.endswith("s")
-                and nxt.low not in _YEAR_CONTEXT)
+    # "1500 troops" is a count; "2021 election", "2019 and", "2019 was" and "the 2022 midterms" are years.
+    counted = (nxt is not None and nxt.kind == "word" and nxt.text.islower() and nxt.low.endswith("s")
+               and nxt.low not in _YEAR_CONTEXT and nxt.low not in _NOT_PLURAL)
+    return not counted or prev in _YEAR_ADJECTIVE_BEFORE

@@ -7,6 +7,7 @@ cached: the parsed lexicon is immutable and every extraction shares it.
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -49,8 +50,9 @@ class CurrencyLexicon:
     max_words: int
 
 
-def _norm(surface: str) -> str:
-    return " ".join(surface.lower().split())
+def fold(surface: str) -> str:
+    """A surface form as lexicons key it: NFC-normalised, case-folded ("µ" → "μ"), single-spaced."""
+    return " ".join(unicodedata.normalize("NFC", surface).casefold().split())
 
 
 @functools.cache
@@ -62,7 +64,7 @@ def units() -> UnitLexicon:
         for key, entry in data[section].items():
             sense = UnitSense(entry.get("unit", key), float(entry.get("factor", 1)), kind)
             for w in entry.get("words", []):
-                words[_norm(w)] = sense
+                words[fold(w)] = sense
             for w in entry.get("attached", []):
                 attached[w] = sense  # case matters when glued: "5g" is grams, "5G" a network
     return UnitLexicon(words, attached, max(len(w.split()) for w in words))
@@ -78,7 +80,7 @@ def currencies() -> CurrencyLexicon:
         sense = UnitSense(entry.get("code", key), float(entry.get("factor", 1)), "money")
         symbols.update((s, sense) for s in entry.get("symbols", []))
         codes.update((c, sense) for c in entry.get("codes", []))
-        words.update((_norm(w), sense) for w in entry.get("words", []))
+        words.update((fold(w), sense) for w in entry.get("words", []))
     for symbol, code in data["default_symbol"].items():
         symbols[symbol] = UnitSense(code, 1.0, "money")
     return CurrencyLexicon(symbols, codes, words, max(len(w.split()) for w in words))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from factcheck import entities, exclusions, numwords, units
 from factcheck.config import ExtractConfig
 from factcheck.lexicons import UnitSense
-from factcheck.qualifiers import Bound, Qualifier, interval, qualifier_before
+from factcheck.qualifiers import Bound, Qualifier, interval, qualifier_after, qualifier_before
 from factcheck.tokens import Token
 from factcheck.unitwords import PERCENT, PERCENT_POINT, UnitMatch, matchers, prefix_currency
 
@@ -26,8 +26,7 @@ AGE = UnitSense("year", 1.0, "duration")
 MAGNITUDE = UnitSense("magnitude", 1.0, "measurement")
 KILOMETER = UnitSense("kilometer", 1.0, "measurement")
 _SCALE_WORDS = {**numwords.SCALES, "hundred": 100.0}
-_SPACED_SCALE_ABBREVIATIONS = {"bn", "mn", "mln", "bln", "tn", "trn"}
-_MILLION_M = ("m", "M")
+_SPACED_SCALE_ABBREVIATIONS = {"bn", "mn", "mln", "bln", "tn", "trn", "k"}
 _DETERMINERS = frozenset({"the", "these", "those"})
 _RANGE_WORDS = frozenset({"to", "-", "–", "—", "through"})
 _PAIR_WORDS = _RANGE_WORDS | {"and"}
@@ -165,8 +164,8 @@ class _Scanner:
         tokens, t = self.tokens, self.tokens[i]
         core = numwords.fraction(tokens, i)
         if core is not None:
-            return self.point_fraction(i, core) or _exact(i, core.end, t.start, tokens[core.end - 1].end,
-                                                          core.value or 0.0, PERCENT, written=True)
+            return self.point_fraction(i, core) or self.fraction_of_quantity(i, core) or _exact(
+                i, core.end, t.start, tokens[core.end - 1].end, core.value or 0.0, PERCENT, written=True)
         core = numwords.vague(tokens, i) or numwords.written(tokens, i)
         if core is None or not self.plausible_written(i, core, after_connector):
             return None
@@ -174,12 +173,35 @@ class _Scanner:
         if share is not None:
             value, last = share
             return _exact(i, last, t.start, tokens[last - 1].end, value, PERCENT, written=True, share=True)
+        if core.end == i + 1 and t.low == "one" and not after_connector and not self.negative_sign(i):
+            fig = self.finish(i, core.end, t.start, 1.0, 1.0, 1.0, written=True)
+            return fig if fig is not None and fig.sense is not None else None  # "one mile", not "one of"
         scale = _SCALE_WORDS.get(tokens[core.end - 1].low, 1.0) if core.vague is None else 1.0
-        fig = self.finish(i, core.end, t.start, core.value, core.low, core.high, written=True, scale=scale,
-                          vague=core.vague)
+        start, value = t.start, core.value
+        if value is not None and core.vague is None and self.negative_sign(i):
+            start, value = tokens[i - 1].start, -value  # "minus five percent"
+        fig = self.finish(i, core.end, start, value, value if value is not None else core.low,
+                          value if value is not None else core.high, written=True, scale=scale, vague=core.vague)
         if fig is not None and fig.sense is None and core.vague is None and self.word(i - 1) in _DETERMINERS:
             return None  # "the two countries" points back; it states nothing new
         return fig
+
+    def fraction_of_quantity(self, i: int, core: numwords.WordNumber) -> _Figure | None:
+        """A fraction of a scale or unit is a value, not a share: "three quarters billion",
+        "two thirds of a million", "one-half mile", "three-quarters of a mile"."""
+        share = (core.value or 0.0) / 100
+        k = core.end
+        if self.word(k) == "of":
+            k += 1
+        if self.word(k) in ("a", "an"):
+            k += 1
+        for last in dict.fromkeys((core.end, k)):
+            if last >= len(self.tokens):
+                continue
+            fig = self.finish(i, last, self.tokens[i].start, share, share, share, written=True)
+            if fig is not None and (fig.scale > 1 or (fig.sense is not None and fig.sense.kind != "percent")):
+                return fig
+        return None
 
     def point_fraction(self, i: int, core: numwords.WordNumber) -> _Figure | None:
         """A fraction of a percentage point: "a quarter percentage point", "three-quarters of a
@@ -233,8 +255,6 @@ class _Scanner:
     def plausible_written(self, i: int, core: numwords.WordNumber, after_connector: bool) -> bool:
         tokens = self.tokens
         t = tokens[i]
-        if core.end == i + 1 and t.low == "one" and not after_connector and self.share(i + 1, 1) is None:
-            return False  # "one of the", "no one": too ambiguous to count
         if t.text[0].isupper() and i > 0 and not _sentence_start(self.text, tokens, i) and \
                 core.vague is None and tokens[i - 1].text not in ("“", '"', "(", "‘"):
             return False  # "the Big Three", "Group of Seven", "Fantastic Four"
@@ -249,15 +269,26 @@ class _Scanner:
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
         if nxt is not None and nxt.start == t.end and nxt.low in ("st", "nd", "rd", "th", "s", "’s", "'s"):
             return None  # ordinals and decades: "21st", "1990s"
+        if i >= 2 and tokens[i - 1].text == "/" and self.glued(i - 2) and self.glued(i - 1) \
+                and tokens[i - 2].kind == "num":
+            return None  # the denominator of "1/4"
+        value = _number(t.text)
         if nxt is not None and nxt.start == t.end and nxt.text == "/" and i + 2 < len(tokens) \
                 and tokens[i + 2].kind == "num" and tokens[i + 2].start == nxt.end:
-            return None  # "24/7", "9/11", "2019/20"
-        value = _number(t.text)
+            denominator = _number(tokens[i + 2].text)
+            if not (0 < value < denominator <= 16):
+                return None  # "24/7", "9/11", "2019/20"
+            fig = self.finish(i, i + 3, t.start, value / denominator, value / denominator, value / denominator,
+                              written=False)
+            return fig if fig is not None and fig.sense is not None else None  # "1/4 mile"
         ratio = self.ratio(i, value)
         if ratio is not None:
             return ratio
         last = i + 1
         value, last = self.fraction_part(value, last)
+        half = numwords.and_a_half(tokens, last)
+        if half is not None:
+            value, last = value + half[0], half[1]  # "2 and a half years"
         share = self.share(last, value)
         if share is not None:
             pct, last = share
@@ -268,7 +299,7 @@ class _Scanner:
         fig = self.finish(i, last, start, value, value, value, written=False)
         if fig is None or fig.sense is not None or fig.scale != 1:
             return fig
-        if exclusions.looks_like_year(tokens, i):
+        if exclusions.looks_like_year(tokens, i) and not self.ends_a_range_of_numbers(fig):
             return None
         if self.word(fig.last) == "-" and self.glued(fig.last - 1) and self.glued(fig.last) \
                 and tokens[fig.last + 1].text[:1].isupper():
@@ -280,6 +311,15 @@ class _Scanner:
             return None  # highways: "US 1", "U.S. 101", "SR 99"
         return fig
 
+    def ends_a_range_of_numbers(self, fig: _Figure) -> bool:
+        """ "1000-5000": a four-digit number joined to one that cannot be a year is a number, not a year."""
+        k = fig.last
+        if self.word(k) not in ("-", "–", "to") or k + 1 >= len(self.tokens) or self.tokens[k + 1].kind != "num":
+            return False
+        other = self.tokens[k + 1].text
+        return not (len(other) == 4 and other.isdigit() and 1000 <= int(other) <= 2099) and \
+            not (len(other) == 2 and other.isdigit() and self.word(k) != "to")
+
     def negative_sign(self, i: int) -> bool:
         """A minus sign (not a hyphen between words) or the word "minus" before the number at i."""
         tokens = self.tokens
@@ -288,7 +328,7 @@ class _Scanner:
         prev = tokens[i - 1]
         if prev.low in ("minus", "negative"):
             return self.word(i - 2) not in ("or", "plus")  # "plus or minus 3 points" is a margin
-        return prev.text in ("-", "−") and prev.end == tokens[i].start and (
+        return tokens[i].kind == "num" and prev.text in ("-", "−") and prev.end == tokens[i].start and (
             i == 1 or tokens[i - 2].end < prev.start or tokens[i - 2].text in ("(", "$"))
 
     def ratio(self, i: int, a: float) -> _Figure | None:
@@ -402,14 +442,18 @@ class _Scanner:
         glued_ = t.start == end or k > last
         if t.kind != "word":
             return 1.0, last, end
-        if t.low in numwords.SCALES:
-            return numwords.SCALES[t.low], k + 1, t.end
-        if t.low in numwords.SCALE_ABBREVIATIONS and (glued_ or t.low in _SPACED_SCALE_ABBREVIATIONS) \
-                and (t.low != "b" or money or t.text == "B"):
-            return numwords.SCALE_ABBREVIATIONS[t.low], k + 1, t.end
-        if t.text in _MILLION_M and glued_ and (money or self.followed_by_noun(k + 1)):
-            return 1e6, k + 1, t.end
-        return 1.0, last, end
+        if t.low in numwords.DIGIT_SCALES:
+            return numwords.DIGIT_SCALES[t.low], k + 1, t.end
+        factor = numwords.SCALE_ABBREVIATIONS.get(t.low)
+        if factor is None:
+            return 1.0, last, end
+        if t.low == "m":  # "$5m", "10M", "5m people" are millions; "100m" alone is metres
+            ok = glued_ and (t.text == "M" or money or self.followed_by_noun(k + 1))
+        elif t.low == "mm":  # finance: "US$ 1MM"; "5mm" is millimetres
+            ok = glued_ and t.text == "MM"
+        else:
+            ok = glued_ or t.low in _SPACED_SCALE_ABBREVIATIONS
+        return (factor, k + 1, t.end) if ok else (1.0, last, end)
 
     def followed_by_noun(self, k: int) -> bool:
         w = self.word(k)
@@ -456,6 +500,11 @@ class _Scanner:
         qual = qualifier_before(tokens, lead)
         if qual is not None and not self.qualifies(qual, fig):
             qual = None
+        after = qualifier_after(tokens, fig.last) if fig.value is not None else None
+        if after is not None:  # "100 or more": the bound follows the figure
+            post, last = after
+            fig = replace(fig, last=last, end=tokens[last - 1].end)
+            qual = replace(post, start_token=qual.start_token if qual else lead)
         before = (qual.start_token if qual else lead) - 1
         if fig.last < len(tokens) and tokens[fig.last].low in _PAIR_WORDS:
             paired = self.pair(fig, qual, before)
@@ -483,17 +532,20 @@ class _Scanner:
     def pair(self, fig: _Figure, qual: Qualifier | None, before: int) -> list[Mention] | None:
         """A range ("5 to 6", "between 20 and 35"), a tally ("2-1") or a change ("from 232 to 873")."""
         tokens = self.tokens
-        word = tokens[fig.last].low
+        connector = fig.last
+        if self.word(connector) == "-" and self.glued(connector - 1) and self.word(connector + 1) in ("to", "and"):
+            connector += 1  # "8- to 16-meter"
+        word = tokens[connector].low
         between = self.word(before) == "between"
-        if (word == "and") != between:
+        if word == "and" and not between:
             return None
         hyphen = word in ("-", "–", "—")
-        if hyphen and tokens[fig.last].start - fig.end > 1:
+        if hyphen and tokens[connector].start - fig.end > 1:
             return None
         from_ = self.word(before) == "from"
         if word == "to" and not from_ and self.after_change_verb(before):
             return None  # "rose 6 cents to $3.41": the change and the new level, two figures
-        second = self.second_figure(fig.last + 1)
+        second = self.second_figure(connector + 1)
         if second is None or second.vague or fig.vague:
             return None
         first, second = _share(fig, second)
@@ -620,8 +672,15 @@ class _Scanner:
         return " ".join(self.text[self.tokens[k].start:end].split()), end, last
 
 
+_SEPARATORS = str.maketrans({",": None, " ": None, "\u00a0": None, "\u202f": None, "\u2009": None, "−": "-"})
+_TIMES_TEN = re.compile(r"\s?[x×]\s?10(?:\^|\*\*)?")
+
+
 def _number(digits: str) -> float:
-    return float(digits.replace(",", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", ""))
+    """The value of a number token: "106,699", "40 000", ".5", "2.5e-3", "5.5x10-3", "½"."""
+    if len(digits) == 1 and not digits.isdigit():
+        return unicodedata.numeric(digits)
+    return float(_TIMES_TEN.sub("e", digits).translate(_SEPARATORS))
 
 
 def _share(a: _Figure, b: _Figure) -> tuple[_Figure, _Figure] | tuple[None, None]:

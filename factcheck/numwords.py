@@ -16,10 +16,13 @@ SMALL = {
 }
 TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
         "ninety": 90}
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "lakh": 1e5, "lakhs": 1e5,
+          "crore": 1e7, "crores": 1e7}
+# Words that multiply digits before them: "4.7 million", "3 dozen", "322 hundred".
+DIGIT_SCALES = {**SCALES, "hundred": 100.0, "dozen": 12.0, "dozens": 12.0}
 # Abbreviated scales after digits: "10K", "$5bn", "4.7m" (m only for money: otherwise metres).
-SCALE_ABBREVIATIONS = {"k": 1e3, "mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "b": 1e9, "bln": 1e9,
-                       "tn": 1e12, "trn": 1e12, "tr": 1e12}
+SCALE_ABBREVIATIONS = {"k": 1e3, "mn": 1e6, "mln": 1e6, "mil": 1e6, "bn": 1e9, "b": 1e9, "bln": 1e9, "m": 1e6,
+                       "tn": 1e12, "trn": 1e12, "tr": 1e12, "mm": 1e6}
 _PLURAL_SCALES = {"hundreds": 100, "thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
 _FEW = {"several", "few", "couple"}
 
@@ -35,9 +38,10 @@ FRACTIONS = {
 _SHARE_BEFORE = frozenset({"by", "nearly", "almost", "about", "roughly", "some", "than", "around", "over",
                            "under", "approximately", "just"})
 _SHARE_AFTER = frozenset({"of", "percentage", "percent", "point", "points"})
+_HALF_OF_TIME = frozenset({"first", "second", "latter", "back", "front", "other", "last", "earlier", "later"})
 
 TRIGGERS = frozenset(
-    [*SMALL, *TENS, *SCALES, "hundred", "a", "an", "half", "dozen", "dozens", "scores", "tens",
+    [*SMALL, *TENS, *SCALES, "hundred", "a", "an", "half", "quarter", "dozen", "dozens", "scores", "tens",
      *_PLURAL_SCALES, *_FEW]
 )
 
@@ -65,12 +69,22 @@ def _glued(tokens: list[Token], i: int) -> bool:
 _MULTIPLIERS = {"hundred": 100.0, "dozen": 12.0, **SCALES}
 
 
+_PART_OF_SCALE = {"half": 0.5, "quarter": 0.25}
+
+
 def written(tokens: list[Token], i: int) -> WordNumber | None:
-    """A written cardinal: "two", "twenty-five", "one hundred and five", "a dozen", "half a million"."""
+    """A written cardinal: "two", "twenty-five", "one hundred and five", "a dozen", "half a million",
+    "a quarter million", "two and a half"."""
     w = _word(tokens, i)
-    if w == "half":
-        mult = _MULTIPLIERS.get(_word(tokens, i + 2)) if _word(tokens, i + 1) == "a" else None
-        return WordNumber(mult / 2, mult / 2, mult / 2, i + 3) if mult else None
+    k = i + 1 if w in ("a", "an") and _word(tokens, i + 1) in _PART_OF_SCALE else i
+    part = _word(tokens, k)
+    if part in _PART_OF_SCALE:  # "half a million", "a half million", "a quarter million", "half million"
+        m = k + 2 if _word(tokens, k + 1) == "a" else k + 1
+        mult = _MULTIPLIERS.get(_word(tokens, m))
+        if not mult or (m == k + 1 and mult == 12):
+            return None
+        v = mult * _PART_OF_SCALE[part]
+        return WordNumber(v, v, v, m + 1)
     total = current = 0.0
     seen = False
     j = i
@@ -94,7 +108,7 @@ def written(tokens: list[Token], i: int) -> WordNumber | None:
         elif w == "hundred" and seen and 0 < current < 100:
             current *= 100
             j += 1
-        elif w == "dozen" and seen and 0 < current < 100:
+        elif w in ("dozen", "dozens") and seen and 0 < current < 100:
             current *= 12
             j += 1
         elif w in SCALES and seen and current > 0:
@@ -102,13 +116,32 @@ def written(tokens: list[Token], i: int) -> WordNumber | None:
             current = 0.0
             j += 1
         elif w == "and" and seen and tokens[j - 1].low in _MULTIPLIERS and \
-                (_word(tokens, j + 1) in SMALL or _word(tokens, j + 1) in TENS):
+                (_word(tokens, j + 1) in SMALL or _word(tokens, j + 1) in TENS) and \
+                _word(tokens, j + 2) not in FRACTIONS:
             j += 1
         else:
             break
     if not seen:
         return None
+    half = and_a_half(tokens, j)
+    if half is not None:  # "two and a half", "five and a half million"
+        extra, j = half
+        current += extra
+        if _word(tokens, j) in SCALES:
+            total, current, j = total + current * SCALES[tokens[j].low], 0.0, j + 1
     return WordNumber(total + current, total + current, total + current, j)
+
+
+def and_a_half(tokens: list[Token], j: int) -> tuple[float, int] | None:
+    """ "and a half", "and a quarter", "and three quarters" after a number: the part and the index after."""
+    if _word(tokens, j) != "and":
+        return None
+    w = _word(tokens, j + 1)
+    if w in ("a", "one") and _word(tokens, j + 2) in _PART_OF_SCALE:
+        return _PART_OF_SCALE[tokens[j + 2].low], j + 3
+    if w == "three" and _word(tokens, j + 2) == "quarters":
+        return 0.75, j + 3
+    return None
 
 
 def _fits(current: float, v: int) -> bool:
@@ -154,6 +187,8 @@ def fraction(tokens: list[Token], i: int) -> WordNumber | None:
     before = tokens[i - 1].low if i > 0 else ""
     share_context = before in _SHARE_BEFORE or _word(tokens, i + 1) in _SHARE_AFTER
     if w == "half":
+        if before in _HALF_OF_TIME:
+            return None  # "the first half of 2021" is a period
         ok = share_context or _word(tokens, i + 1) in ("the", "its", "their", "all", "his", "her")
         return WordNumber(50.0, 50.0, 50.0, i + 1) if ok else None
     if w not in ("a", "an", "one") and w not in SMALL:

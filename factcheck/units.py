@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import TYPE_CHECKING
 
-import pint
+if TYPE_CHECKING:
+    import pint
 
 _COMPOUND = re.compile(r"\s?((?:[A-Za-zµ°]{1,6}[²³]?)(?:\s?[/·*]\s?[A-Za-zµ°]{1,6}[²³]?)+)(?![^\W_])")
 _POWERS = str.maketrans({"²": "**2", "³": "**3", "·": "*"})
@@ -18,7 +20,10 @@ _POWERS = str.maketrans({"²": "**2", "³": "**3", "·": "*"})
 
 @functools.cache
 def registry() -> pint.UnitRegistry:
-    """The shared registry (pint's definition cache on disk makes later starts faster)."""
+    """The shared registry (pint's definition cache on disk makes later starts faster). pint itself is
+    imported here, not at module load, so that extraction without compound units never pays for it."""
+    import pint
+
     try:
         return pint.UnitRegistry(cache_folder=":auto:")
     except OSError:
@@ -27,10 +32,11 @@ def registry() -> pint.UnitRegistry:
 
 def normalise(expression: str) -> str | None:
     """pint's name for a unit expression ("km/h" → "kilometer / hour"), or None if pint does not know it."""
+    reg = registry()
     try:
-        unit = registry().parse_units(expression.translate(_POWERS))
-    except (pint.errors.PintError, AttributeError, TypeError, ValueError, SyntaxError, AssertionError):
-        return None
+        unit = reg.parse_units(expression.translate(_POWERS))
+    except (AttributeError, TypeError, ValueError, SyntaxError, AssertionError):
+        return None  # pint's errors derive from these
     return None if unit.dimensionless else str(unit)
 
 

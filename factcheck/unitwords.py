@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from factcheck import lexicons
-from factcheck.lexicons import UnitSense
+from factcheck.lexicons import UnitSense, fold
 
 PERCENT = UnitSense("percent", 1.0, "percent")
 PERCENT_POINT = UnitSense("percentage_point", 1.0, "percent")
@@ -45,7 +45,7 @@ class _Matcher:
 
     def __init__(self, table: dict[str, UnitSense | None], *, glued_only: bool = False,
                  hyphen: bool = True):
-        self._table = {" ".join(k.lower().split()): v for k, v in table.items()}
+        self._table = {fold(k): v for k, v in table.items()}
         lead = "" if glued_only else (r"(?:\s?-\s?|\s{0,2})" if hyphen else r"\s{0,2}")
         # Lower-case surfaces match in any case; others ("kWh", glued "L") only as written.
         insensitive = [s for s in table if s == s.lower() and not glued_only]
@@ -61,7 +61,7 @@ class _Matcher:
                 best = m
         if best is None:
             return None
-        sense = self._table[" ".join(best.group(1).lower().split())]
+        sense = self._table.get(fold(best.group(1)))
         if sense is None:
             return None
         return UnitMatch(sense, best.start(1), best.end(), best.group(1))

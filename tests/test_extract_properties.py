@@ -139,6 +139,7 @@ def _numeric(claims: list[Any]) -> list[Any]:
                    MONEY_CARRIER.format("$12.25 million")))
 @example(Rendering("words", "twenty-five", Decimal(25), "count", "count", COUNT_CARRIER.format("twenty-five")))
 @example(Rendering("percent%", "70%", Decimal(70), "percent", "percent", PERCENT_CARRIER.format("70%")))
+@example(Rendering("percent%", "911%", Decimal(911), "percent", "percent", PERCENT_CARRIER.format("911%")))
 def test_rendered_numbers_parse_back(r: Rendering) -> None:
     claims = _numeric(extract(r.sentence))
     at = r.sentence.index(r.surface)
