@@ -18,7 +18,8 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        sys.stderr.write(f"factcheck: error: {message} (see 'factcheck {self.prog.split()[-1]} --help')\n")
+        command = " ".join(self.prog.split()[1:])
+        sys.stderr.write(f"factcheck: error: {message} (see 'factcheck {command + ' ' if command else ''}--help')\n")
         raise SystemExit(EXIT_USAGE)
 
 
