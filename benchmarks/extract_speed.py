@@ -46,6 +46,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 COLD_FILE = "seeds/000_5d08b504465bb4fc.txt"
+TARGET_CONTEXT_COST = 2.0  # context may at most double the bare extraction's time
 TARGET_RATIO = 10.0
 TARGET_MB = 300.0
 
@@ -119,30 +120,39 @@ def factcheck_available() -> str | None:
 # Each function measures one figure in the current process; `run_throughput` runs it in fresh child
 # processes (one per hash seed) and takes the median. To add a figure (e.g. extraction "with context"),
 # write one more function and register it in THROUGHPUT.
-def measure_factcheck_paragraphs(words: int, repeat: int) -> Throughput:
+def _factcheck_throughput(name: str, parts: list[str], repeat: int, *, context: bool) -> Throughput:
+    """factcheck over `parts`, one `extract_text` call each; `context=False` gives the bare figures."""
+    from factcheck.config import ExtractConfig
     from factcheck.extract import extract_text
 
-    parts = cycle_to(paragraphs(load_seed_texts()), words)
-    extract_text(parts[0])  # warm-up: rule tables, lexicons, regex compilation
+    config = ExtractConfig(context=context)
+    extract_text(parts[0][:2000], config=config)  # warm-up: lexicons, regex compilation
 
     def run() -> int:
-        return sum(len(extract_text(p, doc_id=f"p{i}")) for i, p in enumerate(parts))
+        return sum(len(extract_text(p, doc_id=f"p{i}", config=config)) for i, p in enumerate(parts))
 
     secs, n = best_of(repeat, run)
-    return Throughput("factcheck extract_text, per paragraph", n_words(parts), secs, n)
+    return Throughput(name, n_words(parts), secs, n)
+
+
+def measure_factcheck_paragraphs(words: int, repeat: int) -> Throughput:
+    parts = cycle_to(paragraphs(load_seed_texts()), words)
+    return _factcheck_throughput("factcheck with context, per paragraph", parts, repeat, context=True)
 
 
 def measure_factcheck_documents(words: int, repeat: int) -> Throughput:
-    from factcheck.extract import extract_text
-
     docs = cycle_to(load_seed_texts(), words)
-    extract_text(docs[0][:2000])
+    return _factcheck_throughput("factcheck with context, per document", docs, repeat, context=True)
 
-    def run() -> int:
-        return sum(len(extract_text(d, doc_id=f"d{i}")) for i, d in enumerate(docs))
 
-    secs, n = best_of(repeat, run)
-    return Throughput("factcheck extract_text, per document", n_words(docs), secs, n)
+def measure_factcheck_bare_paragraphs(words: int, repeat: int) -> Throughput:
+    parts = cycle_to(paragraphs(load_seed_texts()), words)
+    return _factcheck_throughput("factcheck figures only, per paragraph", parts, repeat, context=False)
+
+
+def measure_factcheck_bare_documents(words: int, repeat: int) -> Throughput:
+    docs = cycle_to(load_seed_texts(), words)
+    return _factcheck_throughput("factcheck figures only, per document", docs, repeat, context=False)
 
 
 def measure_quantulum3_paragraphs(words: int, repeat: int) -> Throughput:
@@ -176,6 +186,8 @@ def measure_quantulum3_documents(words: int, repeat: int) -> Throughput:
 THROUGHPUT: dict[str, Callable[[int, int], Throughput]] = {
     "factcheck-paragraphs": measure_factcheck_paragraphs,
     "factcheck-documents": measure_factcheck_documents,
+    "factcheck-bare-paragraphs": measure_factcheck_bare_paragraphs,
+    "factcheck-bare-documents": measure_factcheck_bare_documents,
     "quantulum3-paragraphs": measure_quantulum3_paragraphs,
     "quantulum3-documents": measure_quantulum3_documents,
 }
@@ -388,7 +400,8 @@ def main(argv: list[str] | None = None) -> int:
     missing = factcheck_available()
     plan = []
     if missing is None:
-        plan += [("factcheck-paragraphs", a.words), ("factcheck-documents", a.words)]
+        plan += [("factcheck-bare-paragraphs", a.words), ("factcheck-bare-documents", a.words),
+                 ("factcheck-paragraphs", a.words), ("factcheck-documents", a.words)]
     else:
         rows.append(Row("factcheck extract_text", "n/a", f"not importable ({missing})"))
     if not a.skip_quantulum3:
@@ -408,6 +421,13 @@ def main(argv: list[str] | None = None) -> int:
             verdict = "ok" if ratio >= TARGET_RATIO else "BELOW TARGET"
             rows.append(Row(f"ratio factcheck / quantulum3, per {way[:-1]}", f"{ratio:.1f}x",
                             f"medians; target >= {TARGET_RATIO:.0f}x {verdict}"))
+    for way in ("paragraphs", "documents"):
+        bare, full = medians.get(f"factcheck-bare-{way}"), medians.get(f"factcheck-{way}")
+        if bare and full:
+            cost = bare.wps / full.wps
+            verdict = "ok" if cost <= TARGET_CONTEXT_COST else "ABOVE TARGET"
+            rows.append(Row(f"context cost (figures only / with context), per {way[:-1]}", f"{cost:.2f}x",
+                            f"time with context over time without; target <= {TARGET_CONTEXT_COST:.0f}x {verdict}"))
     print("  timing cold starts and memory ...", file=sys.stderr, flush=True)
     rows.append(measure_python_start(a.cold_runs))
     if missing is None:

@@ -7,6 +7,7 @@ be compared across documents. The event words are data: rules/lexicons/events.ya
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -50,31 +51,27 @@ def _lexicon() -> tuple[re.Pattern[str], dict[str, EventSense]]:
 
 
 def event_for_time(text: str, tokens: list[Token], sentence: tuple[int, int], time_start: int,
-                   time_end: int) -> EventMatch | None:
-    """The event a time expression dates: the nearest event word in its sentence within MAX_GAP tokens."""
+                   time_end: int, starts: list[int] | None = None) -> EventMatch | None:
+    """The event a time expression dates: the nearest event word in its sentence within MAX_GAP tokens.
+    `starts` are the tokens' start offsets (pass them when calling often: it saves rebuilding them)."""
     pattern, senses = _lexicon()
+    starts = starts if starts is not None else [t.start for t in tokens]
     best: tuple[int, re.Match[str]] | None = None
     for m in pattern.finditer(text, sentence[0], sentence[1]):
-        gap = _token_gap(tokens, m.start(), m.end(), time_start, time_end)
+        gap = _token_gap(starts, m.start(), m.end(), time_start, time_end)
         if gap <= MAX_GAP and (best is None or gap < best[0]):
             best = (gap, m)
     if best is None:
         return None
     m = best[1]
     sense = senses[" ".join(m.group(1).lower().split())]
-    return EventMatch(sense.event, _subject(text, tokens, sentence, m.start(), m.end(), sense), m.start(), m.end())
+    subject = _subject(tokens, starts, sentence, m.start(), m.end(), sense)
+    return EventMatch(sense.event, subject, m.start(), m.end())
 
 
-def _token_gap(tokens: list[Token], a_start: int, a_end: int, b_start: int, b_end: int) -> int:
+def _token_gap(starts: list[int], a_start: int, a_end: int, b_start: int, b_end: int) -> int:
     lo, hi = (a_end, b_start) if a_end <= b_start else (b_end, a_start)
-    return sum(1 for t in tokens if lo <= t.start < hi)
-
-
-def _index(tokens: list[Token], offset: int) -> int:
-    for i, t in enumerate(tokens):
-        if t.start >= offset:
-            return i
-    return len(tokens)
+    return max(0, bisect.bisect_left(starts, hi) - bisect.bisect_left(starts, lo))
 
 
 _TITLES = frozenset("""
@@ -86,11 +83,11 @@ _OBJECT_END = frozenset("for in on at after before during since until while when
                         "as and but who which that last next this earlier later".split())
 
 
-def _subject(text: str, tokens: list[Token], sentence: tuple[int, int], start: int, end: int,
+def _subject(tokens: list[Token], starts: list[int], sentence: tuple[int, int], start: int, end: int,
              sense: EventSense) -> str | None:
     """Who or what the event happened to: the object of an active transitive verb ("arrested X"),
     the "of" phrase of a noun ("the arrest of X"), otherwise the phrase before the verb."""
-    i, j = _index(tokens, start), _index(tokens, end)
+    i, j = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
     before = i - 1
     passive = before >= 0 and tokens[before].low in _BE
     if sense.transitive and not passive:

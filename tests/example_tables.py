@@ -7,6 +7,17 @@ tables (time, attribution) share it:
     cases = load_tables(Path("tests/examples/numbers"))
     problems = compare(case, extract_text(case.text), kinds=NUMERIC_KINDS)
 
+Time tables (tests/examples/time/) list their expected mentions under `times` instead of `claims` and
+name their own fields (`start`/`end` dates of the period, `granularity`, `resolution`, ...):
+
+    cases = load_tables(Path("tests/examples/time"), TIME_FIELDS, items_key="times")
+
+Context tables (tests/examples/context/) check a claim's context (its period, measure, place, event and
+subject) and list only the claims a case is about, so they compare with `exhaustive=False`:
+
+    cases = load_tables(Path("tests/examples/context"), CONTEXT_FIELDS)
+    problems = compare(case, extract_text(case.text), kinds=None, exhaustive=False)
+
 `load_table` refuses a malformed table (a case without text, an expected span that is not in the
 text, an unknown field, a number written as a string, a duplicated key ...) with a `TableError`
 naming the file and line, so that a table can never silently test nothing.
@@ -14,6 +25,7 @@ naming the file and line, so that a table can never silently test nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -56,6 +68,12 @@ class FieldSpec:
     numeric: bool = False
     nullable: bool = True
     choices: frozenset[str] | None = None
+    contains: bool = False
+    """Compare strings as "the expected value is contained in the extracted one" (a subject "bridge"
+    matches "the Golden Gate bridge"); null still asserts None."""
+    part_of: str | None = None
+    """Fields with the same `part_of` label are one value to a reader (a period's start, end and
+    resolution): when any of them is wrong, one problem names all of them together."""
 
 
 def _attr(name: str) -> Callable[[Any], Any]:
@@ -85,8 +103,61 @@ NUMBER_FIELDS: dict[str, FieldSpec] = {
 }
 """The fields of the numeric tables. Other tables pass their own mapping (e.g. a superset)."""
 
+
+def _period_attr(name: str) -> Callable[[Any], Any]:
+    def get(mention: Any) -> Any:
+        period = getattr(mention, "period", None)
+        return None if period is None else getattr(period, name, None)
+    return get
+
+
+def _duration_part(index: int) -> Callable[[Any], Any]:
+    def get(mention: Any) -> Any:
+        duration = getattr(mention, "duration", None)
+        return None if duration is None else duration[index]
+    return get
+
+
+TIME_FIELDS: dict[str, FieldSpec] = {
+    spec.name: spec
+    for spec in (
+        FieldSpec("kind", (str,), _attr("kind"), nullable=False, choices=frozenset({"date", "period", "duration"})),
+        FieldSpec("start", (dt.date,), _period_attr("start")),
+        FieldSpec("end", (dt.date,), _period_attr("end")),
+        FieldSpec("granularity", (str,), _period_attr("granularity"),
+                  choices=frozenset({"day", "week", "month", "season", "quarter", "year", "decade", "range"})),
+        FieldSpec("resolution", (str,), _period_attr("resolution"),
+                  choices=frozenset({"absolute", "relative", "inherited", "unresolved"})),
+        FieldSpec("note", (str,), _period_attr("note")),
+        FieldSpec("value", (int, float), _duration_part(0), numeric=True),
+        FieldSpec("unit", (str,), _duration_part(1)),
+    )
+}
+"""The fields of the time tables: the mention's kind, its period (start and end as YAML dates, YYYY-MM-DD),
+and for durations and "the past N years" the (value, unit) of `duration`."""
+
+CONTEXT_FIELDS: dict[str, FieldSpec] = {
+    spec.name: spec
+    for spec in (
+        FieldSpec("kind", (str,), _attr("kind"), nullable=False, choices=ALL_KINDS),
+        FieldSpec("period_start", (dt.date,), _period_attr("start"), part_of="period"),
+        FieldSpec("period_end", (dt.date,), _period_attr("end"), part_of="period"),
+        FieldSpec("period_resolution", (str,), _period_attr("resolution"), part_of="period",
+                  choices=frozenset({"absolute", "relative", "inherited", "unresolved"})),
+        FieldSpec("measure", (str,), _attr("measure")),
+        FieldSpec("measure_key", (str,), _attr("measure_key")),
+        FieldSpec("place", (str,), _attr("place")),
+        FieldSpec("event", (str,), _attr("event")),
+        FieldSpec("subject", (str,), _attr("subject"), contains=True),
+    )
+}
+"""The fields of the context tables (tests/examples/context/): a figure's period (`period_start`, `period_end`
+as YAML dates and `period_resolution`; all three null = the claim has no period), `measure`, `measure_key`
+and `place`, and a time claim's `event` and `subject` (the expected subject need only be contained in the
+extracted one)."""
+
 _CLAIM_KEYS = frozenset({"text", "occurrence", "group"})
-_CASE_KEYS = frozenset({"text", "claims", "published", "note"})
+_CASE_KEYS = frozenset({"text", "published", "note"})  # plus the list key: `claims` (or `times`)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -175,6 +246,8 @@ def _check_field(path: Path, line: int, spec: FieldSpec, value: Any) -> None:
             hint = " (YAML reads 1e9 as a string: write 1000000000 or 1.0e+9)"
         raise TableError(path, line,
                          f"field {spec.name!r} must be {_type_names(spec)}, got {value!r}{hint}")
+    if isinstance(value, dt.datetime) and dt.date in spec.types:
+        raise TableError(path, line, f"field {spec.name!r} must be a date without a time, got {value!r}")
     if spec.numeric and not math.isfinite(value):
         raise TableError(path, line, f"field {spec.name!r} must be a finite number, got {value!r}")
     if spec.choices is not None and value not in spec.choices:
@@ -183,7 +256,8 @@ def _check_field(path: Path, line: int, spec: FieldSpec, value: Any) -> None:
 
 
 def _type_names(spec: FieldSpec) -> str:
-    names = {"int": "a number", "float": "a number", "str": "a string", "bool": "true or false"}
+    names = {"int": "a number", "float": "a number", "str": "a string", "bool": "true or false",
+             "date": "a date written YYYY-MM-DD (unquoted)"}
     return " or ".join(dict.fromkeys(names[t.__name__] for t in spec.types))
 
 
@@ -228,6 +302,10 @@ def _load_expected(path: Path, case_text: str, raw: Any, line: int,
         raise TableError(path, line, f"low {low} is above high {high} for {span!r}")
     if value is not None and ((low is not None and value < low) or (high is not None and value > high)):
         raise TableError(path, line, f"value {value} lies outside [low, high] = [{low}, {high}] for {span!r}")
+    for first_key, last_key in (("start", "end"), ("period_start", "period_end")):
+        first, last = fields.get(first_key), fields.get(last_key)
+        if isinstance(first, dt.date) and isinstance(last, dt.date) and first > last:
+            raise TableError(path, line, f"{first_key} {first} is after {last_key} {last} for {span!r}")
     group = raw.get("group")
     if group is not None:
         if not isinstance(group, str | int) or isinstance(group, bool):
@@ -239,22 +317,25 @@ def _load_expected(path: Path, case_text: str, raw: Any, line: int,
     return Expected(text=span, start=start, end=start + len(span), line=line, fields=fields, group=group)
 
 
-def _load_case(path: Path, raw: Any, node: yaml.Node, specs: Mapping[str, FieldSpec]) -> Case:
+def _load_case(path: Path, raw: Any, node: yaml.Node, specs: Mapping[str, FieldSpec],
+               items_key: str = "claims") -> Case:
     line = node.start_mark.line + 1
     if not isinstance(raw, dict):
-        raise TableError(path, line, f"a case must be a mapping with `text` and `claims`, got {raw!r}")
-    unknown = set(raw) - _CASE_KEYS
+        raise TableError(path, line, f"a case must be a mapping with `text` and `{items_key}`, got {raw!r}")
+    known = _CASE_KEYS | {items_key}
+    unknown = set(raw) - known
     if unknown:
-        raise TableError(path, line, f"unknown key(s) {sorted(unknown)} in a case; known: {sorted(_CASE_KEYS)}")
+        raise TableError(path, line, f"unknown key(s) {sorted(unknown)} in a case; known: {sorted(known)}")
     text = raw.get("text")
     if not isinstance(text, str) or not text.strip():
         raise TableError(path, line, "a case needs `text`: the sentence, as a non-empty string")
-    if "claims" not in raw:
-        raise TableError(path, line, "a case needs `claims`: the list of every expected claim "
-                                     "(write `claims: []` when nothing may be extracted)")
-    claims = raw["claims"]
+    if items_key not in raw:
+        raise TableError(path, line, f"a case needs `{items_key}`: the list of every expected "
+                                     f"{'claim' if items_key == 'claims' else 'item'} "
+                                     f"(write `{items_key}: []` when nothing may be extracted)")
+    claims = raw[items_key]
     if not isinstance(claims, list):
-        raise TableError(path, line, f"`claims` must be a list, got {claims!r}")
+        raise TableError(path, line, f"`{items_key}` must be a list, got {claims!r}")
     published = raw.get("published")
     if published is not None:
         published = str(published)  # YAML reads 2021-05-03 as a date
@@ -262,7 +343,7 @@ def _load_case(path: Path, raw: Any, node: yaml.Node, specs: Mapping[str, FieldS
     if note is not None and not isinstance(note, str):
         raise TableError(path, line, "`note` must be a string")
 
-    claim_nodes = _mapping_value(node, "claims")
+    claim_nodes = _mapping_value(node, items_key)
     expected: list[Expected] = []
     for i, item in enumerate(claims):
         item_line = claim_nodes.value[i].start_mark.line + 1 if claim_nodes is not None else line
@@ -284,8 +365,9 @@ def _mapping_value(node: yaml.Node, key: str) -> yaml.SequenceNode | None:
 
 
 def load_table_text(source: str, path: Path | str = "<string>",
-                    specs: Mapping[str, FieldSpec] = NUMBER_FIELDS) -> list[Case]:
-    """The cases of one table given as YAML text; `path` only names it in ids and errors."""
+                    specs: Mapping[str, FieldSpec] = NUMBER_FIELDS, items_key: str = "claims") -> list[Case]:
+    """The cases of one table given as YAML text; `path` only names it in ids and errors. `items_key` names
+    the list of expected items in each case (`claims`; `times` in the time tables)."""
     path = Path(path)
     node, data = _parse(source, path)
     if node is None or data is None:
@@ -294,25 +376,27 @@ def load_table_text(source: str, path: Path | str = "<string>",
         raise TableError(path, node.start_mark.line + 1, "a table must be a YAML list of cases")
     if not data:
         raise TableError(path, node.start_mark.line + 1, "the table has no cases")
-    return [_load_case(path, raw, item, specs) for raw, item in zip(data, node.value, strict=True)]
+    return [_load_case(path, raw, item, specs, items_key) for raw, item in zip(data, node.value, strict=True)]
 
 
-def load_table(path: Path | str, specs: Mapping[str, FieldSpec] = NUMBER_FIELDS) -> list[Case]:
+def load_table(path: Path | str, specs: Mapping[str, FieldSpec] = NUMBER_FIELDS,
+               items_key: str = "claims") -> list[Case]:
     """The cases of one YAML table file."""
     path = Path(path)
-    return load_table_text(path.read_text(encoding="utf-8"), path, specs)
+    return load_table_text(path.read_text(encoding="utf-8"), path, specs, items_key)
 
 
 def table_files(directory: Path | str) -> list[Path]:
     return sorted(Path(directory).glob("*.yaml"))
 
 
-def load_tables(directory: Path | str, specs: Mapping[str, FieldSpec] = NUMBER_FIELDS) -> list[Case]:
+def load_tables(directory: Path | str, specs: Mapping[str, FieldSpec] = NUMBER_FIELDS,
+                items_key: str = "claims") -> list[Case]:
     """Every case of every *.yaml table in `directory`, in file order."""
     files = table_files(directory)
     if not files:
         raise TableError(directory, None, "no *.yaml tables in this directory")
-    return [case for path in files for case in load_table(path, specs)]
+    return [case for path in files for case in load_table(path, specs, items_key)]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -330,9 +414,11 @@ def fmt(value: Any) -> str:
     return str(value)
 
 
-def same(expected: Any, actual: Any, numeric: bool) -> bool:
+def same(expected: Any, actual: Any, numeric: bool, contains: bool = False) -> bool:
     if expected is None or actual is None:
         return expected is None and actual is None
+    if contains:
+        return isinstance(actual, str) and str(expected) in actual
     if numeric:
         if isinstance(actual, bool) or not isinstance(actual, int | float):
             return False
@@ -340,8 +426,9 @@ def same(expected: Any, actual: Any, numeric: bool) -> bool:
     return expected == actual
 
 
-def describe_claim(claim: Any) -> str:
-    """One line naming a claim's span and its main fields, for failure messages."""
+def describe_claim(claim: Any, context: bool = False) -> str:
+    """One line naming a claim's span and its main fields, for failure messages; with `context`, also
+    its measure, place, event and subject."""
     parts = [f"{claim.text!r} [{claim.start}:{claim.end}]", f"kind={getattr(claim, 'kind', None)}"]
     for name in ("value", "low", "high", "unit", "entity", "rate", "qualifier"):
         value = getattr(claim, name, None)
@@ -353,14 +440,67 @@ def describe_claim(claim: Any) -> str:
     change = getattr(claim, "change", None)
     if change is not None:
         parts.append(f"change={change.role}/{change.group}")
+    period = getattr(claim, "period", None)
+    if period is not None:
+        parts.append(f"period={period.start}..{period.end} {period.granularity} {period.resolution}"
+                     + (f" ({period.note})" if period.note else ""))
+    duration = getattr(claim, "duration", None)
+    if duration is not None:
+        parts.append(f"duration={fmt(duration[0])} {duration[1]}")
+    if context:
+        for name in ("measure", "measure_key", "place", "event", "subject"):
+            value = getattr(claim, name, None)
+            if value is not None:
+                parts.append(f"{name}={fmt(value)}")
     return " ".join(parts)
 
 
-def compare(case: Case, claims: Iterable[Any], kinds: Iterable[str] | None = NUMERIC_KINDS) -> list[str]:
+def _describe_period(start: Any, end: Any, resolution: Any) -> str:
+    if start is None and end is None and resolution is None:
+        return "None"
+    return f"{start}..{end} ({resolution})"
+
+
+def _field_problems(case: Case, exp: Expected, claim: Any) -> list[str]:
+    """How one matched claim differs from the fields `exp` names. Fields that are `part_of` one value are
+    reported together: "period of 'X': expected 2021-01-01..2021-12-31 (absolute), got None"."""
+    problems: list[str] = []
+    joint: dict[str, list[str]] = {}
+    for name, value in exp.fields.items():
+        spec = case.field_specs[name]
+        got = spec.get(claim)
+        if spec.part_of is not None:
+            joint.setdefault(spec.part_of, []).append(name)
+            continue
+        if not same(value, got, spec.numeric, spec.contains):
+            label = "change role" if name == "role" else name
+            wanted = f"to contain {fmt(value)}" if spec.contains and value is not None else fmt(value)
+            problems.append(f"wrong {label} for {exp.text!r}: expected {wanted}, got {fmt(got)}")
+    for label, names in joint.items():
+        specs = [case.field_specs[n] for n in names]
+        if all(same(exp.fields[s.name], s.get(claim), s.numeric, s.contains) for s in specs):
+            continue
+        related = [s for s in case.field_specs.values() if s.part_of == label]
+        wanted = [exp.fields.get(s.name, "?") for s in related]
+        got = [s.get(claim) for s in related]
+        if len(related) == 3:  # start, end, resolution
+            problems.append(f"{label} of {exp.text!r}: expected {_describe_period(*wanted)}, "
+                            f"got {_describe_period(*got)}")
+        else:
+            problems.append(f"{label} of {exp.text!r}: expected "
+                            + ", ".join(f"{s.name}={fmt(w)}" for s, w in zip(related, wanted, strict=True))
+                            + ", got " + ", ".join(f"{s.name}={fmt(g)}" for s, g in zip(related, got, strict=True)))
+    return problems
+
+
+def compare(case: Case, claims: Iterable[Any], kinds: Iterable[str] | None = NUMERIC_KINDS,
+            exhaustive: bool = True) -> list[str]:
     """Every way `claims` differ from what `case` expects, as sentences; empty when they agree.
 
     Only claims whose kind is in `kinds` take part (None: all claims). An expected claim is found
-    by its exact offsets; a claim overlapping it instead is a partial span.
+    by its exact offsets; a claim overlapping it instead is a partial span. With `exhaustive` (the
+    numeric and time tables) every other claim is an unexpected extra; without it (the context
+    tables, which list only the claims a case is about) other claims are not reported.
     """
     wanted = None if kinds is None else frozenset(kinds)
     actual = [c for c in claims if wanted is None or getattr(c, "kind", None) in wanted]
@@ -389,12 +529,7 @@ def compare(case: Case, claims: Iterable[Any], kinds: Iterable[str] | None = NUM
             if len(hits) > 1:
                 problems.append(f"{len(hits)} claims for the one span {exp.text!r}: "
                                 + "; ".join(describe_claim(c) for c in hits))
-            for name, value in exp.fields.items():
-                spec = case.field_specs[name]
-                got = spec.get(claim)
-                if not same(value, got, spec.numeric):
-                    label = "change role" if name == "role" else name
-                    problems.append(f"wrong {label} for {exp.text!r}: expected {fmt(value)}, got {fmt(got)}")
+            problems.extend(_field_problems(case, exp, claim))
             continue
         overlapping = [c for c in actual if c.start < exp.end and exp.start < c.end]
         if overlapping:
@@ -405,7 +540,7 @@ def compare(case: Case, claims: Iterable[Any], kinds: Iterable[str] | None = NUM
             problems.append(f"nothing found for {exp.text!r}")
 
     for claim in actual:
-        if id(claim) not in explained:
+        if exhaustive and id(claim) not in explained:
             problems.append(f"unexpected extra claim {claim.text!r} ({describe_claim(claim)})")
 
     problems.extend(_compare_groups(case, matched))
@@ -432,14 +567,17 @@ def _compare_groups(case: Case, matched: Mapping[int, Any]) -> list[str]:
 
 
 def failure_report(case: Case, problems: Sequence[str], claims: Iterable[Any],
-                   kinds: Iterable[str] | None = NUMERIC_KINDS) -> str:
-    """The message of a failing case: where it is, the text, each problem, and what was extracted."""
+                   kinds: Iterable[str] | None = NUMERIC_KINDS, context: bool = False) -> str:
+    """The message of a failing case: where it is, the text, each problem, and what was extracted
+    (with `context`, each claim's measure, place, event and subject too)."""
     wanted = None if kinds is None else frozenset(kinds)
     lines = [f"{case.path}:{case.line}", f"  text: {case.text!r}"]
+    if context and case.published:
+        lines.append(f"  published: {case.published}")
     if case.note:
         lines.append(f"  note: {case.note}")
     lines += [f"  - {p}" for p in problems]
     got = [c for c in claims if wanted is None or getattr(c, "kind", None) in wanted]
     lines.append("  extracted:" if got else "  extracted: nothing")
-    lines += [f"    {describe_claim(c)}" for c in got]
+    lines += [f"    {describe_claim(c, context)}" for c in got]
     return "\n".join(lines)

@@ -1,0 +1,172 @@
+"""Claim context: each figure's period, measure, place and attribution, and each dated event.
+
+Built once per document from the document-wide passes (time expressions, places, measures, the
+attributor), then asked per mention. Everything is read from the text and the document's metadata;
+nothing depends on today's date.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass
+
+from factcheck import places
+from factcheck.attribution import Attributor
+from factcheck.events import event_for_time
+from factcheck.measures import MeasureMatch, measure_for
+from factcheck.numeric import Mention
+from factcheck.records import Attribution, Document, Period
+from factcheck.temporal import TimeMention
+from factcheck.tokens import Token
+
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\s+—\s")
+# Words that point back to a figure or time in an earlier sentence.
+_ANAPHORA = re.compile(
+    r"\b(?:the|that|this|those|these)\s+(?:number|numbers|figure|figures|total|totals|count|tally|toll|rate|"
+    r"same\s+(?:year|period|month|time)|year|period|month)\b|\bthat\s+year\b|\bby\s+then\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FigureContext:
+    period: Period | None
+    measure: str | None
+    measure_key: str | None
+    place: str | None
+    attribution: Attribution
+    estimate: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    start: int
+    end: int
+    paragraph: int
+    clauses: tuple[tuple[int, int], ...]
+
+
+class DocumentContext:
+    """Per-document context finder; `figure()` and `event()` answer per mention."""
+
+    def __init__(self, document: Document, tokens: list[Token], sentences: list[tuple[int, int]],
+                 times: list[TimeMention]):
+        self.document = document
+        self.text = text = document.text
+        self.tokens = tokens
+        self.token_starts = [t.start for t in tokens]
+        breaks = _paragraph_breaks(text, document.body_start)
+        self.sentences = [_Sentence(s, e, bisect.bisect_right(breaks, s), _clauses(text, s, e))
+                          for s, e in sentences]
+        self.sentence_starts = [s.start for s in self.sentences]
+        self.times = [t for t in times if t.period is not None]
+        self.time_starts = [t.start for t in self.times]
+        self.places = places.find_places(text, document.body_start)
+        self.place_starts = [p.start for p in self.places]
+        self.attributor = Attributor(text, document.body_start, tokens=tokens)
+        self._previous: dict[int, FigureContext] = {}  # sentence index → last figure context in it
+
+    # ---------------------------------------------------------------- lookups
+    def sentence_index(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self.sentence_starts, offset) - 1)
+
+    def _in(self, starts: list[int], items: list, lo: int, hi: int) -> list:
+        return items[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+
+    # ---------------------------------------------------------------- figures
+    def figure(self, m: Mention) -> FigureContext:
+        """Context of one numeric figure; mentions must be asked for in text order."""
+        k = self.sentence_index(m.start)
+        sentence = self.sentences[k]
+        clause = next(((s, e) for s, e in sentence.clauses if s <= m.start < e), (sentence.start, sentence.end))
+        sentence_text = self.text[sentence.start:sentence.end]
+        anaphoric = bool(_ANAPHORA.search(sentence_text))
+        earlier = self._earlier(k) if anaphoric else None
+
+        period = None if m.kind == "duration" else self._period(m, clause, sentence)
+        if period is None and m.kind != "duration" and earlier is not None and earlier.period is not None:
+            period = earlier.period.model_copy(update={"resolution": "inherited"})
+
+        attribution = self.attributor.attribution(m.start, m.end)
+        # a figure that is part of who says it ("according to two sources") counts its source, no measure
+        is_source = attribution.start is not None and attribution.start <= m.start and m.end <= (attribution.end or 0)
+        match = None if is_source else measure_for(self.text, clause[0], clause[1], m.start, m.end, m.entity)
+        measure, key = _measure_fields(match, m.entity)
+        if match is None and not is_source and earlier is not None and earlier.measure_key is not None:
+            measure, key = earlier.measure, earlier.measure_key
+
+        place = self._place(m, clause)
+        if place is None and earlier is not None:
+            place = earlier.place
+
+        estimate = m.estimate or self.attributor.is_estimate(m.start, m.end)
+        ctx = FigureContext(period, measure, key, place, attribution, estimate)
+        self._previous[k] = ctx
+        return ctx
+
+    def _earlier(self, k: int) -> FigureContext | None:
+        """The context of the last figure in the same paragraph before sentence k (what "the number" means)."""
+        paragraph = self.sentences[k].paragraph
+        for j in range(k - 1, -1, -1):
+            if self.sentences[j].paragraph != paragraph and j < k - 1:
+                return None
+            if j in self._previous:
+                return self._previous[j]
+        return None
+
+    def _period(self, m: Mention, clause: tuple[int, int], sentence: _Sentence) -> Period | None:
+        """The nearest time expression in the figure's clause, else in its sentence."""
+        for lo, hi in (clause, (sentence.start, sentence.end)):
+            near = [t for t in self._in(self.time_starts, self.times, lo, hi)
+                    if t.kind != "duration" and (t.end <= m.start or t.start >= m.end)]
+            if near:
+                best = min(near, key=lambda t: t.start - m.end if t.start >= m.end else m.start - t.end)
+                return best.period
+        return None
+
+    def _place(self, m: Mention, clause: tuple[int, int]) -> str | None:
+        """The place the entity names ("Americans"), else the nearest place in the clause."""
+        if m.entity:
+            named = places.place_of(m.entity)
+            if named:
+                return named
+        near = [p for p in self._in(self.place_starts, self.places, clause[0], clause[1])
+                if p.end <= m.start or p.start >= m.end]
+        if not near:
+            return None
+        return min(near, key=lambda p: abs(p.start - m.start)).name
+
+    # ---------------------------------------------------------------- dated events
+    def event(self, t: TimeMention) -> tuple[str | None, str | None, Attribution]:
+        """(event, subject, attribution) of a time expression."""
+        sentence = self.sentences[self.sentence_index(t.start)]
+        match = event_for_time(self.text, self.tokens, (sentence.start, sentence.end), t.start, t.end,
+                               self.token_starts)
+        attribution = self.attributor.attribution(t.start, t.end)
+        if match is None:
+            return None, None, attribution
+        return match.event, match.subject, attribution
+
+
+def _measure_fields(match: MeasureMatch | None, entity: str | None) -> tuple[str | None, str | None]:
+    if match is not None:
+        return match.phrase, match.key
+    return (entity.lower() if entity else None), None
+
+
+_BLANK_LINE = re.compile(r"\r?\n[ \t]*\r?\n|\r[ \t]*\r")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _paragraph_breaks(text: str, start: int) -> list[int]:
+    """Offsets where paragraphs end: blank lines where the text has them, else every line break
+    (wire copy often holds one paragraph per line)."""
+    blank = [m.end() for m in _BLANK_LINE.finditer(text, start)]
+    return blank or [m.end() for m in _LINE_BREAK.finditer(text, start)]
+
+
+def _clauses(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:
+    cuts = [start, *(m.start() for m in _CLAUSE_BREAK.finditer(text, start, end)), end]
+    return tuple((a, b) for a, b in itertools.pairwise(cuts) if b > a)
