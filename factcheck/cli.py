@@ -34,6 +34,8 @@ def _parser() -> argparse.ArgumentParser:
                     help="a .txt/.md file, a folder (recursive; corpus.yaml gives metadata), or - for stdin")
     ex.add_argument("--format", choices=CLAIM_FORMATS, default="table",
                     help="json (the contract), jsonl (one claim a line) or table (default)")
+    ex.add_argument("--figures-only", action="store_true",
+                    help="the bare figures: no time expressions, periods, measures, places or attribution")
     _document_options(ex)
     sub.add_parser("schema", help="print the JSON Schema of one claim")
     return p
@@ -52,6 +54,7 @@ def _report(errors: Sequence[InputError]) -> None:
 
 
 def _extract(args: argparse.Namespace) -> int:
+    from factcheck.config import ExtractConfig
     from factcheck.documents import load_documents
     from factcheck.extract import extract
     from factcheck.records import PartialDate
@@ -66,7 +69,8 @@ def _extract(args: argparse.Namespace) -> int:
             return EXIT_USAGE
     loaded = load_documents(args.paths, stdin_id=args.stdin_id, stdin_published=args.stdin_published,
                             encoding=args.encoding)
-    claims = [c for doc in loaded.documents for c in extract(doc)]
+    config = ExtractConfig(context=not args.figures_only)
+    claims = [c for doc in loaded.documents for c in extract(doc, config)]
     if args.format == "json":
         out = render.render_json(claims)
     elif args.format == "jsonl":

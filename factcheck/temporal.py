@@ -1020,9 +1020,11 @@ def find_times(text: str, published: PartialDate | None, start: int = 0, end: in
 # season, a deictic word); the expression grammar is searched only in windows around them, which is
 # several times faster on news text than searching every word.
 _HEADS = re.compile(
-    r"\d|(?i:\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|year|month|week|"
-    r"day|decade|centur|quarter|q[1-4]\b|fy|spring|summer|fall|autumn|winter|today|tonight|yesterday|tomorrow|"
-    r"now\b|present|date\b|ago\b|half|season|midnight|noon|morning|afternoon|evening|night))")
+    r"\d+|\b(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:days?)?|"
+    r"years?|months?|weeks?|weekends?|days?|decades?|century|centuries|quarters?|q[1-4]|fy\d*|spring|summer|fall|"
+    r"autumn|winter|today|tonight|yesterday|tomorrow|now|present|date|ago|half|halves|seasons?|midnight|noon|"
+    r"mornings?|afternoons?|evenings?|nights?|overnight|weekdays?|fortnight)\b")
 _BEFORE_HEAD, _AFTER_HEAD = 60, 60
 
 

@@ -125,3 +125,15 @@ class _Stdin:
         import io
 
         self.buffer = io.BytesIO(text.encode("utf-8"))
+
+
+def test_figures_only_skips_time_and_context(capsys):
+    code, out, _ = run(capsys, "extract", str(SEEDS / "004_0f7587aa79fd9e51.txt"), "--format", "json",
+                       "--figures-only")
+    claims = json.loads(out)
+    assert code == 0 and [c["text"] for c in claims] == ["751 pages of evidence", "$3 billion", "70%", "one-third"]
+    assert all(c["period"] is None and c["attribution"] is None for c in claims)
+    code, out, _ = run(capsys, "extract", str(SEEDS / "004_0f7587aa79fd9e51.txt"), "--format", "json")
+    full = json.loads(out)
+    assert {"date", "period"} & {c["kind"] for c in full}
+    assert next(c for c in full if c["text"] == "$3 billion")["period"]["start"] == "2008-01-01"
