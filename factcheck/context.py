@@ -52,7 +52,7 @@ class DocumentContext:
     """Per-document context finder; `figure()` and `event()` answer per mention."""
 
     def __init__(self, document: Document, tokens: list[Token], sentences: list[tuple[int, int]],
-                 times: list[TimeMention]):
+                 times: list[TimeMention], figures: list[Mention]):
         self.document = document
         self.text = text = document.text
         self.tokens = tokens
@@ -67,6 +67,9 @@ class DocumentContext:
         self.place_starts = [p.start for p in self.places]
         self.attributor = Attributor(text, document.body_start, tokens=tokens)
         self._previous: dict[int, FigureContext] = {}  # sentence index → last figure context in it
+        self._bounds = [(f.start, f.end) for f in figures]  # where each figure's own stretch of text ends
+        self._by_group: dict[int, FigureContext] = {}  # change group → the first figure's context
+        self._last_in_sentence: tuple[int, int, FigureContext] | None = None  # (sentence, offset, context)
 
     # ---------------------------------------------------------------- lookups
     def sentence_index(self, offset: int) -> int:
@@ -83,7 +86,9 @@ class DocumentContext:
         clause = next(((s, e) for s, e in sentence.clauses if s <= m.start < e), (sentence.start, sentence.end))
         sentence_text = self.text[sentence.start:sentence.end]
         anaphoric = bool(_ANAPHORA.search(sentence_text))
-        earlier = self._earlier(k) if anaphoric else None
+        earlier = self._earlier(k, m.start) if anaphoric else None
+        if m.change_group is not None and m.change_group in self._by_group:
+            earlier = self._by_group[m.change_group]  # the second figure of a change speaks of the first's fact
 
         period = None if m.kind == "duration" else self._period(m, clause, sentence)
         if period is None and m.kind != "duration" and earlier is not None and earlier.period is not None:
@@ -92,7 +97,8 @@ class DocumentContext:
         attribution = self.attributor.attribution(m.start, m.end)
         # a figure that is part of who says it ("according to two sources") counts its source, no measure
         is_source = attribution.start is not None and attribution.start <= m.start and m.end <= (attribution.end or 0)
-        match = None if is_source else measure_for(self.text, clause[0], clause[1], m.start, m.end, m.entity)
+        own = self._own_stretch(m, clause)
+        match = None if is_source else measure_for(self.text, own[0], own[1], m.start, m.end, m.entity)
         measure, key = _measure_fields(match, m.entity)
         if match is None and not is_source and earlier is not None and earlier.measure_key is not None:
             measure, key = earlier.measure, earlier.measure_key
@@ -104,10 +110,25 @@ class DocumentContext:
         estimate = m.estimate or self.attributor.is_estimate(m.start, m.end)
         ctx = FigureContext(period, measure, key, place, attribution, estimate)
         self._previous[k] = ctx
+        self._last_in_sentence = (k, m.start, ctx)
+        if m.change_group is not None:
+            self._by_group.setdefault(m.change_group, ctx)
         return ctx
 
-    def _earlier(self, k: int) -> FigureContext | None:
-        """The context of the last figure in the same paragraph before sentence k (what "the number" means)."""
+    def _own_stretch(self, m: Mention, clause: tuple[int, int]) -> tuple[int, int]:
+        """The part of the clause between the neighbouring figures: a measure word past another figure
+        is that figure's ("a quota of 5 or 6 …, yet the U.S. sent millions in aid")."""
+        i = bisect.bisect_left(self._bounds, (m.start, m.end))
+        lo = max(clause[0], self._bounds[i - 1][1]) if i > 0 else clause[0]
+        hi = min(clause[1], self._bounds[i + 1][0]) if i + 1 < len(self._bounds) else clause[1]
+        return lo, max(hi, m.end)
+
+    def _earlier(self, k: int, offset: int) -> FigureContext | None:
+        """The context of the last figure before `offset` in this sentence or earlier ones of the same
+        paragraph: what "the number" means."""
+        last = self._last_in_sentence
+        if last is not None and last[0] == k and last[1] < offset:
+            return last[2]
         paragraph = self.sentences[k].paragraph
         for j in range(k - 1, -1, -1):
             if self.sentences[j].paragraph != paragraph and j < k - 1:

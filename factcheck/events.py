@@ -58,6 +58,8 @@ def event_for_time(text: str, tokens: list[Token], sentence: tuple[int, int], ti
     starts = starts if starts is not None else [t.start for t in tokens]
     best: tuple[int, re.Match[str]] | None = None
     for m in pattern.finditer(text, sentence[0], sentence[1]):
+        if not _same_clause(text, sentence[0], m.start(), m.end(), time_start, time_end):
+            continue
         gap = _token_gap(starts, m.start(), m.end(), time_start, time_end)
         if gap <= MAX_GAP and (best is None or gap < best[0]):
             best = (gap, m)
@@ -67,6 +69,22 @@ def event_for_time(text: str, tokens: list[Token], sentence: tuple[int, int], ti
     sense = senses[" ".join(m.group(1).lower().split())]
     subject = _subject(tokens, starts, sentence, m.start(), m.end(), sense)
     return EventMatch(sense.event, subject, m.start(), m.end())
+
+
+_WHEN = re.compile(r"\s*,\s*(?:when|as|while|after which|during which)\b[^,]*$", re.IGNORECASE)
+
+
+def _same_clause(text: str, sentence_start: int, e_start: int, e_end: int, t_start: int, t_end: int) -> bool:
+    """No comma between the event word and the time expression, unless the time opens the clause
+    ("In October 2020, agents arrested …"): "arrested Cienfuegos, defense minister from 2012 to 2018"
+    does not date the arrest."""
+    if t_end <= e_start:
+        between = text[t_end:e_start]
+        if "," not in between or _WHEN.match(between):  # "until October 2020, when Cienfuegos was arrested"
+            return True
+        before = text[sentence_start:t_start].rstrip()
+        return not before or before.endswith(",") or before.split()[-1].lower() in ("in", "on", "since", "by")
+    return "," not in text[e_end:t_start]
 
 
 def _token_gap(starts: list[int], a_start: int, a_end: int, b_start: int, b_end: int) -> int:
@@ -149,3 +167,19 @@ def _phrase_ending_at(tokens: list[Token], k: int, floor: int) -> str | None:
     while words and words[0].lower() in _DETERMINERS:
         words.pop(0)
     return " ".join(words) or None
+
+
+_IRREGULAR_PAST = frozenset("began begun broke out struck shut quit took office took power made landfall sworn in "
+                            "found guilty slain shot dead".split())
+
+
+@functools.cache
+def past_forms() -> dict[str, frozenset[str]]:
+    """Event → its past-tense wordings in the lexicon ("arrested", "broke out"), to tell a report of
+    something that happened from an announcement of something to come."""
+    _, senses = _lexicon()
+    out: dict[str, set[str]] = {}
+    for word, sense in senses.items():
+        if word.endswith("ed") or word in _IRREGULAR_PAST or word.split()[0] in _IRREGULAR_PAST:
+            out.setdefault(sense.event, set()).add(word)
+    return {k: frozenset(v) for k, v in out.items()}
