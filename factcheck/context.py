@@ -23,11 +23,20 @@ from factcheck.tokens import Token
 
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\s+—\s")
 # Words that point back to a figure or time in an earlier sentence.
+# Words that point back to a figure or time in an earlier sentence: "the number was", "that year",
+# "of those". A noun after them ("the number of drivers", "the total cost") makes a new subject instead.
 _ANAPHORA = re.compile(
-    r"\b(?:the|that|this|those|these)\s+(?:number|numbers|figure|figures|total|totals|count|tally|toll|rate|"
-    r"same\s+(?:year|period|month|time)|year|period|month)\b|\bthat\s+year\b|\bby\s+then\b",
+    r"\b(?:the|that|this|those|these)\s+(?:number|numbers|figure|figures|total|totals|count|tally|toll|"
+    r"same\s+(?:year|period|month|time)|year|period|month)\b(?!\s+of\b)(?=\s*(?:[,.;:]|$|"
+    r"(?:was|is|were|are|has|had|have|rose|fell|stood|stands|reached|included|includes|came|hit|climbed|"
+    r"dropped|jumped|remains|remained|grew|topped|doubled|tripled|increased|decreased|declined|"
+    r"would|will|could|may|might|also|still|then|alone|from|to|by|at|in)\b))|\bthat\s+year\b|\bby\s+then\b|"
+    r"\b(?:of|among)\s+(?:those|them|these)\b",
     re.IGNORECASE,
 )
+# A relative clause set off by commas ("The stadium, which opened in 1994, holds …"): a time inside it
+# dates the clause, not the figures outside it.
+_RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where|when)\b[^,;]*,")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,17 +140,21 @@ class DocumentContext:
             return last[2]
         paragraph = self.sentences[k].paragraph
         for j in range(k - 1, -1, -1):
-            if self.sentences[j].paragraph != paragraph and j < k - 1:
+            if self.sentences[j].paragraph != paragraph:
                 return None
             if j in self._previous:
                 return self._previous[j]
         return None
 
     def _period(self, m: Mention, clause: tuple[int, int], sentence: _Sentence) -> Period | None:
-        """The nearest time expression in the figure's clause, else in its sentence."""
-        for lo, hi in (clause, (sentence.start, sentence.end)):
+        """The nearest time expression in the figure's own stretch (between its neighbouring figures),
+        else in its clause, else in its sentence; never one inside a relative clause the figure is not in."""
+        asides = [(r.start(), r.end()) for r in _RELATIVE_CLAUSE.finditer(self.text, sentence.start, sentence.end)
+                  if not r.start() <= m.start < r.end()]
+        for lo, hi in (self._own_stretch(m, clause), clause, (sentence.start, sentence.end)):
             near = [t for t in self._in(self.time_starts, self.times, lo, hi)
-                    if t.kind != "duration" and (t.end <= m.start or t.start >= m.end)]
+                    if t.kind != "duration" and (t.end <= m.start or t.start >= m.end)
+                    and not any(a <= t.start < b for a, b in asides)]
             if near:
                 best = min(near, key=lambda t: t.start - m.end if t.start >= m.end else m.start - t.end)
                 return best.period

@@ -40,6 +40,12 @@ class EventMatch:
 
 
 @functools.cache
+def _ambiguity() -> tuple[frozenset[str], frozenset[str]]:
+    data = lexicons.read("events.yaml")
+    return frozenset(data["ambiguous"]), frozenset(data["persons"])
+
+
+@functools.cache
 def _lexicon() -> tuple[re.Pattern[str], dict[str, EventSense]]:
     data = lexicons.read("events.yaml")["events"]
     senses = {" ".join(w.lower().split()): EventSense(key, bool(entry.get("transitive")))
@@ -58,7 +64,8 @@ def event_for_time(text: str, tokens: list[Token], sentence: tuple[int, int], ti
     starts = starts if starts is not None else [t.start for t in tokens]
     best: tuple[int, re.Match[str]] | None = None
     for m in pattern.finditer(text, sentence[0], sentence[1]):
-        if not _same_clause(text, sentence[0], m.start(), m.end(), time_start, time_end):
+        if not _same_clause(text, sentence[0], m.start(), m.end(), time_start, time_end) \
+                or not _meant(tokens, starts, m.group(1).lower(), m.start(), m.end()):
             continue
         gap = _token_gap(starts, m.start(), m.end(), time_start, time_end)
         if gap <= MAX_GAP and (best is None or gap < best[0]):
@@ -71,7 +78,20 @@ def event_for_time(text: str, tokens: list[Token], sentence: tuple[int, int], ti
     return EventMatch(sense.event, subject, m.start(), m.end())
 
 
+_COMMA = re.compile(r",(?!\d)")  # a clause comma, not the one in "2,000"
 _WHEN = re.compile(r"\s*,\s*(?:when|as|while|after which|during which)\b[^,]*$", re.IGNORECASE)
+
+
+def _meant(tokens: list[Token], starts: list[int], word: str, start: int, end: int) -> bool:
+    """An ambiguous event word reports the event only in the passive or before a name or a person."""
+    ambiguous, persons = _ambiguity()
+    if word not in ambiguous:
+        return True
+    i, j = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
+    if i > 0 and tokens[i - 1].low in _BE:
+        return True
+    k = j + 1 if j < len(tokens) and tokens[j].low in _DETERMINERS else j
+    return k < len(tokens) and (tokens[k].text[:1].isupper() or tokens[k].low in persons)
 
 
 def _same_clause(text: str, sentence_start: int, e_start: int, e_end: int, t_start: int, t_end: int) -> bool:
@@ -80,11 +100,11 @@ def _same_clause(text: str, sentence_start: int, e_start: int, e_end: int, t_sta
     does not date the arrest."""
     if t_end <= e_start:
         between = text[t_end:e_start]
-        if "," not in between or _WHEN.match(between):  # "until October 2020, when Cienfuegos was arrested"
+        if not _COMMA.search(between) or _WHEN.match(between):  # "until October 2020, when … was arrested"
             return True
         before = text[sentence_start:t_start].rstrip()
         return not before or before.endswith(",") or before.split()[-1].lower() in ("in", "on", "since", "by")
-    return "," not in text[e_end:t_start]
+    return not _COMMA.search(text[e_end:t_start])
 
 
 def _token_gap(starts: list[int], a_start: int, a_end: int, b_start: int, b_end: int) -> int:
@@ -115,6 +135,12 @@ def _subject(tokens: list[Token], starts: list[int], sentence: tuple[int, int], 
             return obj or None  # "" marks a pronoun object: better no subject than a wrong one
     while before >= 0 and tokens[before].low in _BE | {"not", "also", "later", "then", "reportedly"}:
         before -= 1
+    if before >= 0 and tokens[before].text == ",":  # skip an appositive back to the comma that opens it
+        k = before - 1
+        while k >= 0 and before - k < 12 and tokens[k].text != "," and tokens[k].start >= sentence[0]:
+            k -= 1
+        if k >= 0 and tokens[k].text == ",":
+            before = k - 1
     if before >= 0 and tokens[before].end <= start and tokens[before].start >= sentence[0]:
         return _phrase_ending_at(tokens, before, sentence[0])
     return None
