@@ -155,6 +155,7 @@ _TOP = re.compile(r"(?<!\w)(?=[\w'’@#(+])(?:" + "|".join([
     rf"(?P<fn_u>{UNITS})(?!\w)(?!\s+of\s))",
     r"(?P<t_recent>(?<!\w)(?i:recent)\s+(?P<rc_u>years|months|weeks|days|decades)(?!\w))",
     rf"(?P<t_dur>(?<!\w)(?i:within|for)\s+(?P<du_n>{NUM_CONCRETE})\s+(?P<du_u>{UNITS}|(?i:minutes?))(?!\w))",
+    rf"(?P<t_to>(?P<to_a>{XP})\s+(?i:to|through|thru|until|till)\s+(?P<to_b>{XP}))",
     rf"(?P<t_x>{XP})",
 ]) + ")")
 
@@ -1065,8 +1066,8 @@ def _top(m: re.Match[str], form: str | None, text: str, lo: int, hi: int) -> _To
     """(resolver, kind or None to decide from the granularity, granularity hint, duration) of a top-level
     match; None when it is not a time."""
     g = m.group
-    if form in ("t_from", "t_between"):
-        a_grp, b_grp = ("fr_a", "fr_b") if form == "t_from" else ("bw_a", "bw_b")
+    if form in ("t_from", "t_between", "t_to"):
+        a_grp, b_grp = {"t_from": ("fr_a", "fr_b"), "t_between": ("bw_a", "bw_b"), "t_to": ("to_a", "to_b")}[form]
         if _prev_word(text, m.start(), lo) in _CHANGE_VERBS:
             return None  # "rose from 1800 to 2000": a change, not a period
         a = _parse_x(text, *m.span(a_grp), lo, hi, nested=True)
