@@ -25,6 +25,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     from factcheck.render.claims import CLAIM_FORMATS
+    from factcheck.render.report import REPORT_FORMATS
 
     p = _Parser(prog="factcheck", description="Check the facts and figures in news text.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -37,6 +38,17 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--figures-only", action="store_true",
                     help="the bare figures: no time expressions, periods, measures, places or attribution")
     _document_options(ex)
+    ck = sub.add_parser("check", help="report contradictions, arithmetic, rule violations and attribution gaps",
+                        description="Check documents (and optionally against an archive) before publication. "
+                                    "Exit 0: nothing at or above --fail-on; 1: findings at or above it; "
+                                    "2: usage or input error.")
+    ck.add_argument("paths", nargs="+", metavar="PATH", help="documents to check (files, folders, or - for stdin)")
+    ck.add_argument("--against", nargs="+", default=[], metavar="PATH",
+                    help="earlier reporting to check against (files or folders); not itself reported on")
+    ck.add_argument("--format", choices=REPORT_FORMATS, default="text", help="text (default) or json")
+    ck.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
+                    help="lowest severity that makes the exit code 1 (default: error)")
+    _document_options(ck)
     sub.add_parser("schema", help="print the JSON Schema of one claim")
     return p
 
@@ -53,22 +65,35 @@ def _report(errors: Sequence[InputError]) -> None:
         sys.stderr.write(f"factcheck: {e}\n")
 
 
+def _published_ok(args: argparse.Namespace) -> bool:
+    from factcheck.records import PartialDate
+
+    if args.stdin_published is None:
+        return True
+    try:
+        PartialDate.model_validate(args.stdin_published)
+    except ValueError:
+        sys.stderr.write(f"factcheck: --published {args.stdin_published!r} is not a date "
+                         "(use YYYY, YYYY-MM or YYYY-MM-DD)\n")
+        return False
+    return True
+
+
+def _load(args: argparse.Namespace, paths: Sequence[str]):  # -> LoadResult
+    from factcheck.documents import load_documents
+
+    return load_documents(paths, stdin_id=args.stdin_id, stdin_published=args.stdin_published,
+                          encoding=args.encoding)
+
+
 def _extract(args: argparse.Namespace) -> int:
     from factcheck.config import ExtractConfig
-    from factcheck.documents import load_documents
     from factcheck.extract import extract
-    from factcheck.records import PartialDate
     from factcheck.render import claims as render
 
-    if args.stdin_published is not None:
-        try:
-            PartialDate.model_validate(args.stdin_published)
-        except ValueError:
-            sys.stderr.write(f"factcheck: --published {args.stdin_published!r} is not a date "
-                             "(use YYYY, YYYY-MM or YYYY-MM-DD)\n")
-            return EXIT_USAGE
-    loaded = load_documents(args.paths, stdin_id=args.stdin_id, stdin_published=args.stdin_published,
-                            encoding=args.encoding)
+    if not _published_ok(args):
+        return EXIT_USAGE
+    loaded = _load(args, args.paths)
     config = ExtractConfig(context=not args.figures_only)
     claims = [c for doc in loaded.documents for c in extract(doc, config)]
     if args.format == "json":
@@ -83,6 +108,29 @@ def _extract(args: argparse.Namespace) -> int:
     return EXIT_USAGE if loaded.errors else EXIT_OK
 
 
+def _check(args: argparse.Namespace) -> int:
+    from factcheck.check import check
+    from factcheck.records import SEVERITY_ORDER
+    from factcheck.render import report as render
+
+    if not _published_ok(args):
+        return EXIT_USAGE
+    loaded = _load(args, args.paths)
+    archive = _load(args, args.against) if args.against else None
+    errors = [*loaded.errors, *(archive.errors if archive else [])]
+    report = check(loaded.documents, archive.documents if archive else ())
+    if args.format == "json":
+        sys.stdout.write(render.render_json(report))
+    else:
+        sys.stdout.write(render.render_text(report, width=shutil.get_terminal_size((100, 24)).columns,
+                                            color=sys.stdout.isatty()))
+    _report(errors)
+    if errors:
+        return EXIT_USAGE
+    threshold = SEVERITY_ORDER[args.fail_on]
+    return EXIT_FINDINGS if any(SEVERITY_ORDER[f.severity] >= threshold for f in report.findings) else EXIT_OK
+
+
 def _schema(_: argparse.Namespace) -> int:
     from factcheck.records import claim_json_schema
 
@@ -93,7 +141,7 @@ def _schema(_: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"extract": _extract, "schema": _schema}[args.command](args)
+        return {"extract": _extract, "check": _check, "schema": _schema}[args.command](args)
     except InputError as e:
         _report([e])
         return EXIT_USAGE

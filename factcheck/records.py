@@ -244,3 +244,43 @@ class Claim(BaseModel):
 def claim_json_schema() -> dict[str, Any]:
     """The JSON Schema of one claim as `factcheck extract --format json` prints it."""
     return Claim.model_json_schema(mode="serialization")
+
+
+Severity = Literal["error", "warning", "info"]
+FindingKind = Literal["contradiction", "arithmetic", "rule", "attribution_gap"]
+SEVERITY_ORDER: dict[str, int] = {"error": 3, "warning": 2, "info": 1}
+
+
+class Finding(BaseModel):
+    """One problem found: what kind, how bad, which rule, a message naming the figures, and the claims."""
+
+    model_config = _FROZEN
+
+    kind: FindingKind
+    severity: Severity
+    rule: str | None
+    message: str
+    claims: tuple[Claim, ...]
+
+    @property
+    def sort_key(self) -> tuple:
+        first = self.claims[0] if self.claims else None
+        return (first.doc if first else "", first.start if first else 0, -SEVERITY_ORDER[self.severity],
+                self.kind, self.rule or "", self.message)
+
+
+class Report(BaseModel):
+    """The findings of one check, sorted by document and place, with counts."""
+
+    model_config = _FROZEN
+
+    findings: tuple[Finding, ...]
+    documents: int
+    claims: int
+
+    @property
+    def summary(self) -> dict[str, int]:
+        counts = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            counts[f.severity] += 1
+        return counts

@@ -1,0 +1,50 @@
+"""The check: extract every document, link claims about the same fact, and report what cannot hold.
+
+`check(documents, against=archive)` reports on `documents` only: their contradictions with each other
+and with the archive, their arithmetic, the built-in sanity rules and their attribution gaps. Two
+archive documents that disagree with each other are not the draft's problem and are not reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from factcheck.arithmetic import check_arithmetic
+from factcheck.config import ExtractConfig
+from factcheck.contradictions import event_contradictions, figure_contradictions
+from factcheck.extract import DEFAULT_CONFIG, extract
+from factcheck.gaps import DEFAULT_POLICY, AttributionPolicy, attribution_gaps
+from factcheck.linking import link
+from factcheck.records import Claim, Document, Finding, Report
+from factcheck.republication import find_republications
+from factcheck.sanity import sanity_findings
+
+
+def check(documents: Sequence[Document], against: Sequence[Document] = (), *,
+          config: ExtractConfig = DEFAULT_CONFIG, policy: AttributionPolicy = DEFAULT_POLICY) -> Report:
+    """Check `documents`, also against `against` (an archive of earlier reporting)."""
+    every = find_republications([*documents, *against])
+    by_id = {d.id: d for d in every}
+    checked = {d.id for d in documents}
+    claims = {d.id: extract(d, config) for d in every}
+    return check_claims(claims, by_id, checked, policy)
+
+
+def check_claims(claims: dict[str, list[Claim]], documents: dict[str, Document], checked: set[str],
+                 policy: AttributionPolicy = DEFAULT_POLICY) -> Report:
+    """The check over already extracted claims (an archive may hold them ready-made)."""
+    own = [c for doc in checked for c in claims.get(doc, [])]
+    # a republication's claims are its original's: linking both would report every finding twice
+    independent = [c for doc, cs in claims.items() if documents[doc].original not in documents for c in cs]
+    figure_groups, event_groups = link(independent)
+    findings: list[Finding] = []
+    for finding in [*figure_contradictions(figure_groups, documents), *event_contradictions(event_groups, documents)]:
+        if any(c.doc in checked for c in finding.claims):
+            findings.append(finding)
+    for doc in checked:
+        document = documents[doc]
+        findings += check_arithmetic(claims.get(doc, []), document.text)
+    findings += sanity_findings(own, documents)
+    findings += attribution_gaps(own, policy)
+    findings.sort(key=lambda f: f.sort_key)
+    return Report(findings=tuple(findings), documents=len(checked), claims=len(own))

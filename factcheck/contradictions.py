@@ -1,0 +1,110 @@
+"""Contradictions: linked figures whose intervals cannot both hold, and events dated apart.
+
+A stated revision of one count for one period ("raising the number from 232 to 873") is reported as
+a contradiction whose message says it is a revision. Republications never contradict their original.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from factcheck.compare import compatible
+from factcheck.records import Claim, Document, Finding
+
+MAX_PER_GROUP = 50  # findings per linked group: beyond that the group itself is the story
+_REVISION = re.compile(
+    r"\b(?:revis\w*|correct(?:ed|ing|ion)|restat\w*|updat(?:ed|ing)|adjust(?:ed|ing)|"
+    r"(?:rais|lower|cut|inflat|bump|mark)\w*\s+(?:the|its|their|that)\s+(?:number|count|figure|tally|total|toll|"
+    r"estimate))\b", re.IGNORECASE)
+
+
+def where(claim: Claim, documents: Mapping[str, Document]) -> str:
+    """ "doc, line 3, NPR, 2021-05, per Matthew Donahue": where a figure stands and who says it."""
+    doc = documents.get(claim.doc)
+    parts = [claim.doc, f"line {claim.line}"]
+    if doc is not None and doc.source:
+        parts.append(doc.source)
+    if doc is not None and doc.published:
+        parts.append(str(doc.published))
+    a = claim.attribution
+    if a is None or a.kind == "none":
+        parts.append("no named source")
+    else:
+        parts.append(f"per {a.source}" if a.kind != "unnamed" else f"per unnamed {a.source or 'sources'}")
+    return ", ".join(parts)
+
+
+def _copies(a: Claim, b: Claim, documents: Mapping[str, Document]) -> bool:
+    """The two claims' documents are a republication and its original (or two copies of one)."""
+    da, db = documents.get(a.doc), documents.get(b.doc)
+    if da is None or db is None or da.id == db.id:
+        return False
+    return da.original == db.id or db.original == da.id or (da.original is not None and da.original == db.original)
+
+
+def _period(c: Claim) -> str:
+    p = c.period
+    if p is None or p.start is None:
+        return "an unknown period"
+    return str(p.start) if p.start == p.end else f"{p.start} to {p.end}"
+
+
+def figure_contradictions(groups: Sequence[Sequence[Claim]], documents: Mapping[str, Document]) -> list[Finding]:
+    out: list[Finding] = []
+    for group in groups:
+        found = 0
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if found >= MAX_PER_GROUP:
+                    break
+                finding = _figure_pair(a, b, documents)
+                if finding is not None:
+                    out.append(finding)
+                    found += 1
+    return out
+
+
+def _figure_pair(a: Claim, b: Claim, documents: Mapping[str, Document]) -> Finding | None:
+    if _copies(a, b, documents) or compatible(a, b):
+        return None
+    fact = f"{a.measure or 'the same measure'}{' in ' + a.place if a.place else ''}, {_period(a)}"
+    if a.change and b.change and a.change.group == b.change.group:
+        if not _REVISION.search(a.sentence):
+            return None  # a change over the period ("rose from 3.5% to 4.6% in 2023"), not two claims of one fact
+        old, new = (a, b) if a.change.role == "old" else (b, a)
+        return Finding(kind="contradiction", severity="warning", rule="contradiction.revision",
+                       message=f"Revision: {fact} was first {old.text} and then {new.text} "
+                               f"({where(new, documents)}); the text revises one count for one period — "
+                               f"say which figure stands and why.",
+                       claims=(old, new))
+    return Finding(kind="contradiction", severity="error", rule="contradiction.figure",
+                   message=f"'{a.text}' ({where(a, documents)}) and '{b.text}' ({where(b, documents)}) "
+                           f"both give {fact} and cannot both hold.",
+                   claims=(a, b))
+
+
+def event_contradictions(groups: Sequence[Sequence[Claim]], documents: Mapping[str, Document]) -> list[Finding]:
+    """The same event of the same subject dated to periods that do not overlap."""
+    out: list[Finding] = []
+    for group in groups:
+        found = 0
+        for i, a in enumerate(group):
+            for b in group[i + 1:]:
+                if found >= MAX_PER_GROUP:
+                    break
+                if _copies(a, b, documents) or _overlap(a, b):
+                    continue
+                out.append(Finding(
+                    kind="contradiction", severity="error", rule="contradiction.date",
+                    message=f"{a.subject} {a.event} '{a.text}' ({_period(a)}; {where(a, documents)}) and "
+                            f"'{b.text}' ({_period(b)}; {where(b, documents)}): the dates do not agree.",
+                    claims=(a, b)))
+                found += 1
+    return out
+
+
+def _overlap(a: Claim, b: Claim) -> bool:
+    pa, pb = a.period, b.period
+    assert pa is not None and pb is not None and pa.start and pa.end and pb.start and pb.end
+    return max(pa.start, pb.start) <= min(pa.end, pb.end)

@@ -1,0 +1,73 @@
+"""Group claims that speak of the same fact, by blocking keys, so checking grows near-linearly.
+
+Two figures are about the same fact when they share the measure (lexicon key, else the normalised
+measure phrase), the place, the period (same start and end: the same granularity), the rate and the
+kind of unit. Figures with no resolved period are never linked: "200,000 guns a year" and "250,000
+guns a year" with no time may well be about different years. Dated events link by event and subject.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from factcheck.records import Claim
+
+FigureKey = tuple[str, str, str, str, str, str]
+EventKey = tuple[str, str]
+_FIGURE_KINDS = frozenset({"count", "money", "percent", "measurement"})
+
+
+def unit_class(claim: Claim) -> str:
+    """Units that can be compared share a class: count; percent; percentage_point; one currency;
+    one physical dimension (acres and hectares are both an area)."""
+    if claim.kind != "measurement" or claim.unit is None:
+        return f"{claim.kind}:{claim.unit}"
+    from factcheck.units import registry
+
+    try:
+        return f"measurement:{registry().parse_units(claim.unit).dimensionality}"
+    except (AttributeError, TypeError, ValueError):
+        return f"measurement:{claim.unit}"
+
+
+def figure_key(claim: Claim) -> FigureKey | None:
+    """The blocking key of a figure, or None when it cannot be linked (no measure or no period)."""
+    if claim.kind not in _FIGURE_KINDS or claim.period is None or claim.period.start is None \
+            or claim.period.end is None:
+        return None
+    measure = claim.measure_key or (" ".join(claim.measure.lower().split()) if claim.measure else None)
+    if not measure:
+        return None
+    return (measure, claim.place or "", claim.period.start.isoformat(), claim.period.end.isoformat(),
+            claim.rate or "", unit_class(claim))
+
+
+def subject_key(subject: str) -> str:
+    """A subject reduced to its last name-like word: "Gen. Salvador Cienfuegos" and "Cienfuegos" meet."""
+    words = [w.strip(".,’'").lower() for w in subject.split()]
+    words = [w for w in words if w and w not in {"the", "a", "an", "former", "new"}]
+    return words[-1] if words else ""
+
+
+def event_key(claim: Claim) -> EventKey | None:
+    if claim.kind not in ("date", "period") or not claim.event or not claim.subject or claim.period is None \
+            or claim.period.start is None or claim.period.end is None:
+        return None
+    subject = subject_key(claim.subject)
+    return (claim.event, subject) if subject else None
+
+
+def link(claims: Iterable[Claim]) -> tuple[list[list[Claim]], list[list[Claim]]]:
+    """(figure groups, event groups): claims sharing a key, groups of two or more only."""
+    figures: dict[FigureKey, list[Claim]] = defaultdict(list)
+    events: dict[EventKey, list[Claim]] = defaultdict(list)
+    for c in claims:
+        key = figure_key(c)
+        if key is not None:
+            figures[key].append(c)
+            continue
+        ekey = event_key(c)
+        if ekey is not None:
+            events[ekey].append(c)
+    return ([g for g in figures.values() if len(g) > 1], [g for g in events.values() if len(g) > 1])
