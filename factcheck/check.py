@@ -38,9 +38,8 @@ def check_claims(claims: dict[str, list[Claim]], documents: dict[str, Document],
     independent = [c for doc, cs in claims.items() if documents[doc].original not in documents for c in cs]
     figure_groups, event_groups = link(independent)
     findings: list[Finding] = []
-    for finding in [*figure_contradictions(figure_groups, documents), *event_contradictions(event_groups, documents)]:
-        if any(c.doc in checked for c in finding.claims):
-            findings.append(finding)
+    findings += figure_contradictions(figure_groups, documents, checked)
+    findings += event_contradictions(event_groups, documents, checked)
     for doc in checked:
         document = documents[doc]
         findings += check_arithmetic(claims.get(doc, []), document.text)

@@ -34,6 +34,7 @@ _ANAPHORA = re.compile(
     r"\b(?:of|among)\s+(?:those|them|these)\b",
     re.IGNORECASE,
 )
+_PART_OF = re.compile(r"\s+of\s+(?:them|those|these|whom|which|it|the\s+total)\b", re.IGNORECASE)
 # A relative clause set off by commas ("The stadium, which opened in 1994, holds …"): a time inside it
 # dates the clause, not the figures outside it.
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:which|who|whose|where|when)\b[^,;]*,")
@@ -107,9 +108,10 @@ class DocumentContext:
         # a figure that is part of who says it ("according to two sources") counts its source, no measure
         is_source = attribution.start is not None and attribution.start <= m.start and m.end <= (attribution.end or 0)
         own = self._own_stretch(m, clause)
-        match = None if is_source else measure_for(self.text, own[0], own[1], m.start, m.end, m.entity)
+        part = bool(_PART_OF.match(self.text, m.end))  # "about 2,500 of them" is a share of another figure
+        match = None if is_source or part else measure_for(self.text, own[0], own[1], m.start, m.end, m.entity)
         measure, key = _measure_fields(match, m.entity)
-        if match is None and not is_source and earlier is not None and earlier.measure_key is not None:
+        if match is None and not is_source and not part and earlier is not None and earlier.measure_key is not None:
             measure, key = earlier.measure, earlier.measure_key
 
         place = self._place(m, clause)
@@ -181,7 +183,20 @@ class DocumentContext:
         attribution = self.attributor.attribution(t.start, t.end)
         if match is None:
             return None, None, attribution
-        return match.event, match.subject, attribution
+        return match.event, self._named(match.subject, t.start), attribution
+
+    def _named(self, subject: str | None, before: int) -> str | None:
+        """A generic subject ("the bridge") named by an earlier mention of it in the document ("the
+        Howe Avenue bridge"), so the same thing can be recognised in other documents."""
+        if subject and subject.split()[0] in ("The", "A", "An") and len(subject.split()) > 1:
+            subject = subject.split(maxsplit=1)[1]
+        if not subject or subject[:1].isupper():
+            return subject
+        head = subject.split()[-1]
+        found = re.findall(rf"((?:[A-Z][\w.'’-]*\s+)+){re.escape(head)}\b", self.text[self.document.body_start:before])
+        names = [n.removeprefix("The ").removeprefix("A ") for n in found]
+        names = [n for n in names if n.strip()]
+        return f"{names[-1]}{head}" if names else subject
 
 
 def _measure_fields(match: MeasureMatch | None, entity: str | None) -> tuple[str | None, str | None]:

@@ -50,14 +50,30 @@ def _period(c: Claim) -> str:
     return str(p.start) if p.start == p.end else f"{p.start} to {p.end}"
 
 
-def figure_contradictions(groups: Sequence[Sequence[Claim]], documents: Mapping[str, Document]) -> list[Finding]:
+def _pairs(group: Sequence[Claim], checked: set[str] | None):
+    """The pairs worth comparing: at least one claim in a checked document (None: all are checked)."""
+    for i, a in enumerate(group):
+        for b in group[i + 1:]:
+            if checked is None or a.doc in checked or b.doc in checked:
+                yield a, b
+
+
+def _superseded(a: Claim, b: Claim) -> bool:
+    """The old figure of a stated change is an earlier state or a revised count: compared with
+    anything but its own change it says nothing about the fact as it now stands."""
+    same_change = a.change is not None and b.change is not None and a.change.group == b.change.group
+    return not same_change and any(c.change is not None and c.change.role == "old" for c in (a, b))
+
+
+def figure_contradictions(groups: Sequence[Sequence[Claim]], documents: Mapping[str, Document],
+                          checked: set[str] | None = None) -> list[Finding]:
     out: list[Finding] = []
     for group in groups:
         found = 0
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                if found >= MAX_PER_GROUP:
-                    break
+        for a, b in _pairs(group, checked):
+            if found >= MAX_PER_GROUP:
+                break
+            if not _superseded(a, b):
                 finding = _figure_pair(a, b, documents)
                 if finding is not None:
                     out.append(finding)
@@ -84,23 +100,31 @@ def _figure_pair(a: Claim, b: Claim, documents: Mapping[str, Document]) -> Findi
                    claims=(a, b))
 
 
-def event_contradictions(groups: Sequence[Sequence[Claim]], documents: Mapping[str, Document]) -> list[Finding]:
-    """The same event of the same subject dated to periods that do not overlap."""
+def _different_people(a: Claim, b: Claim) -> bool:
+    """ "Tom Ortega" and "Paul Ortega" share a surname, not a person."""
+    na, nb = (c.subject.split() if c.subject else [] for c in (a, b))
+    return len(na) > 1 and len(nb) > 1 and na[-2].lower() != nb[-2].lower()
+
+
+def event_contradictions(groups: Sequence[Sequence[Claim]], documents: Mapping[str, Document],
+                         checked: set[str] | None = None) -> list[Finding]:
+    """The same event of the same subject dated to periods that do not overlap. Two dates in one
+    sentence are not two claims about one event ("4.3% in June, up from 3.9% in May, … released Thursday")."""
     out: list[Finding] = []
     for group in groups:
         found = 0
-        for i, a in enumerate(group):
-            for b in group[i + 1:]:
-                if found >= MAX_PER_GROUP:
-                    break
-                if _copies(a, b, documents) or _overlap(a, b):
-                    continue
-                out.append(Finding(
-                    kind="contradiction", severity="error", rule="contradiction.date",
-                    message=f"{a.subject} {a.event} '{a.text}' ({_period(a)}; {where(a, documents)}) and "
-                            f"'{b.text}' ({_period(b)}; {where(b, documents)}): the dates do not agree.",
-                    claims=(a, b)))
-                found += 1
+        for a, b in _pairs(group, checked):
+            if found >= MAX_PER_GROUP:
+                break
+            if (a.doc == b.doc and a.sentence == b.sentence) or _copies(a, b, documents) or _overlap(a, b) \
+                    or _different_people(a, b):
+                continue
+            out.append(Finding(
+                kind="contradiction", severity="error", rule="contradiction.date",
+                message=f"{a.subject} {a.event} '{a.text}' ({_period(a)}; {where(a, documents)}) and "
+                        f"'{b.text}' ({_period(b)}; {where(b, documents)}): the dates do not agree.",
+                claims=(a, b)))
+            found += 1
     return out
 
 

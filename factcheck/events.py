@@ -75,6 +75,8 @@ def event_for_time(text: str, tokens: list[Token], sentence: tuple[int, int], ti
     m = best[1]
     sense = senses[" ".join(m.group(1).lower().split())]
     subject = _subject(tokens, starts, sentence, m.start(), m.end(), sense)
+    if subject is not None and subject.split()[-1].strip(".").capitalize() in _TIME_WORDS:
+        subject = None  # "on Tuesday approved …": a day is no subject
     return EventMatch(sense.event, subject, m.start(), m.end())
 
 
@@ -194,6 +196,10 @@ def _phrase_ending_at(tokens: list[Token], k: int, floor: int) -> str | None:
         words.pop(0)
     return " ".join(words) or None
 
+
+_TIME_WORDS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday Tomorrow Tonight Week Month Year "
+    "Morning Afternoon Evening Night Weekend".split()) | MONTHS
 
 _IRREGULAR_PAST = frozenset("began begun broke out struck shut quit took office took power made landfall sworn in "
                             "found guilty slain shot dead".split())

@@ -44,15 +44,21 @@ def figure_key(claim: Claim) -> FigureKey | None:
 
 
 def subject_key(subject: str) -> str:
-    """A subject reduced to its last name-like word: "Gen. Salvador Cienfuegos" and "Cienfuegos" meet."""
-    words = [w.strip(".,’'").lower() for w in subject.split()]
-    words = [w for w in words if w and w not in {"the", "a", "an", "former", "new"}]
-    return words[-1] if words else ""
+    """A person by surname ("Gen. Salvador Cienfuegos" and "Cienfuegos" meet); a named thing whole
+    ("Howe Avenue bridge" does not meet "Main Street bridge")."""
+    words = [w.strip(".,’'") for w in subject.split()]
+    words = [w for w in words if w and w.lower() not in {"the", "a", "an", "former", "new"}]
+    if not words:
+        return ""
+    return words[-1].lower() if words[-1][:1].isupper() else " ".join(words).lower()
 
 
 def event_key(claim: Claim) -> EventKey | None:
+    """Only events of a named subject link ("Cienfuegos", "the Golden Gate Bridge"): "the council
+    approved a budget" in one city and another are different events."""
     if claim.kind not in ("date", "period") or not claim.event or not claim.subject or claim.period is None \
-            or claim.period.start is None or claim.period.end is None:
+            or claim.period.start is None or claim.period.end is None \
+            or not any(w[:1].isupper() for w in claim.subject.split() if w not in ("The", "A", "An")):
         return None
     subject = subject_key(claim.subject)
     return (claim.event, subject) if subject else None
