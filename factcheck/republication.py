@@ -14,6 +14,7 @@ from factcheck.records import Document
 
 SHINGLE_WORDS = 8
 CONTAINED = 0.5  # share of a document's shingles found in another for it to count as copied
+COMMON = 50  # a shingle in more documents than this is boilerplate (a footer, a template), not a copy
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -34,7 +35,10 @@ def find_republications(documents: Sequence[Document]) -> list[Document]:
     for i, doc in enumerate(documents):
         shared: Counter[int] = Counter()
         for h in sets[i]:
-            for j in index[h]:
+            holders = index[h]
+            if len(holders) > COMMON:
+                continue
+            for j in holders:
                 if j != i:
                     shared[j] += 1
         original = _original(doc, i, documents, sets, shared)
