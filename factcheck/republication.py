@@ -52,10 +52,9 @@ def _original(doc: Document, i: int, documents: Sequence[Document], sets: list[s
     """The document that `doc` copies, if any: it must share most of the other's text, and be the
     later or declared copy of the two."""
     best = None
-    for j, n in shared.most_common():
+    copied = [(n, j) for j, n in shared.items() if sets[j] and n / len(sets[j]) >= CONTAINED]
+    for _n, j in sorted(copied, reverse=True):  # only the documents this one copies most of, most shared first
         other = documents[j]
-        if not sets[j] or n / len(sets[j]) < CONTAINED:
-            continue
         if _declares(doc, other) or (not _declares(other, doc) and _later(doc, other, len(sets[i]), len(sets[j]))):
             best = j
             break
