@@ -11,6 +11,8 @@ _ABBREVIATIONS = frozenset(
     "u.s u.k u.n e.g i.e a.m p.m d.c".split()
 )
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\r?\n|\r")
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n|\r[ \t]*\r")
+_WRAP_LINE = 50  # a line at least this long that ends mid-sentence was wrapped, not ended
 _PREVIOUS_WORD = re.compile(r"([\w.]+)[.!?…]*$")
 
 
@@ -19,7 +21,12 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     end = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     begin = start
+    # In text whose paragraphs are separated by blank lines, a single line break inside a long line
+    # that does not end a sentence is a hard wrap ("…25 percent from\n$80 million…"), not a break.
+    wrapped = bool(_BLANK_LINE.search(text, start, end))
     for m in _END.finditer(text, start, end):
+        if wrapped and m.group()[0] in "\r\n" and _is_wrap(text, m.start(), m.end(), end):
+            continue
         if m.group()[0] == ".":
             word = _PREVIOUS_WORD.search(text, max(begin, m.start() - 12), m.start() + 1)
             if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
@@ -28,6 +35,14 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         begin = m.end()
     _add(text, begin, end, spans)
     return spans
+
+
+def _is_wrap(text: str, s: int, e: int, end: int) -> bool:
+    line_start = max(text.rfind("\n", 0, s), text.rfind("\r", 0, s)) + 1
+    line = text[line_start:s].rstrip()
+    nxt = text[e:min(end, e + 2)]
+    return len(line) >= _WRAP_LINE and not line.endswith((".", "!", "?", ":", '"', "”", "’", "…")) \
+        and bool(nxt) and not nxt[0].isspace() and nxt[0] not in "-*•#>"
 
 
 def _add(text: str, s: int, e: int, spans: list[tuple[int, int]]) -> None:

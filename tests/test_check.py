@@ -167,7 +167,6 @@ def _wrap(text: str, width: int = 100) -> str:
     return "\n\n".join(textwrap.fill(p, width) for p in text.split("\n\n"))
 
 
-@pytest.mark.xfail(strict=True, reason="factcheck.sentences ends a sentence at every line break (known problem)")
 def test_soft_wrapped_paragraphs_read_like_unwrapped_ones():
     """Markdown drafts are often hard-wrapped: a line break inside a paragraph is not a sentence end."""
     loaded = load_documents([str(FIXTURES / "weather")]).documents
