@@ -14,7 +14,7 @@ from factcheck.records import Document
 
 SHINGLE_WORDS = 8
 CONTAINED = 0.5  # share of a document's shingles found in another for it to count as copied
-COMMON = 50  # a shingle in more documents than this is boilerplate (a footer, a template), not a copy
+COMMON = 20  # a shingle in more documents than this is boilerplate (a footer, a template), not a copy
 _WORD = re.compile(r"[^\W_]+")
 
 
