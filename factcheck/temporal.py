@@ -1020,19 +1020,33 @@ def find_times(text: str, published: PartialDate | None, start: int = 0, end: in
 # Every time expression contains one of these heads (a digit, a month or weekday, a unit of time, a
 # season, a deictic word); the expression grammar is searched only in windows around them, which is
 # several times faster on news text than searching every word.
-_HEADS = re.compile(
-    r"\d+|\b(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:days?)?|"
-    r"years?|months?|weeks?|weekends?|days?|decades?|century|centuries|quarters?|q[1-4]|fy\d*|spring|summer|fall|"
-    r"autumn|winter|today|tonight|yesterday|tomorrow|now|present|date|ago|half|halves|seasons?|midnight|noon|"
-    r"mornings?|afternoons?|evenings?|nights?|overnight|weekdays?|fortnight)\b")
+_HEAD_WORDS = frozenset("""
+jan january feb february mar march apr april may jun june jul july aug august sep sept september oct october
+nov november dec december mon monday mondays tue tues tuesday tuesdays wed wednesday wednesdays thu thur thurs
+thursday thursdays fri friday fridays sat saturday saturdays sun sunday sundays year years month months week
+weeks weekend weekends day days decade decades century centuries quarter quarters q1 q2 q3 q4 spring summer
+fall autumn winter today tonight yesterday tomorrow now present date ago half halves season seasons midnight
+noon morning mornings afternoon afternoons evening evenings night nights overnight weekday weekdays fortnight
+""".split())
+_WORDISH = re.compile(r"\d+|[^\W\d_]+\d*")
+
+
+def _heads(text: str, lo: int, hi: int):
+    """The words of text[lo:hi] that every time expression contains one of (a set lookup per word is
+    several times faster than one case-insensitive alternation)."""
+    for m in _WORDISH.finditer(text, lo, hi):
+        w = m.group()
+        if w[0].isdigit() or w.lower() in _HEAD_WORDS or w[:2].lower() == "fy":
+            yield m
+
+
 _BEFORE_HEAD, _AFTER_HEAD = 60, 60
 
 
 def _windows(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Merged stretches of text[lo:hi] around time heads, widened to word boundaries."""
     out: list[tuple[int, int]] = []
-    for m in _HEADS.finditer(text, lo, hi):
+    for m in _heads(text, lo, hi):
         w_lo = max(lo, m.start() - _BEFORE_HEAD)
         while w_lo > lo and not text[w_lo - 1].isspace():
             w_lo -= 1
