@@ -70,7 +70,7 @@ class _Composite:
 class _Alternative:
     key: str
     weak: bool
-    regex: re.Pattern[str]  # anchored at a word start
+    body: str  # the pattern, compiled on first use by _anchored (most never are in one document)
     required: int  # words that must be present
     literal: bool  # not a thing-event pair
 
@@ -237,14 +237,14 @@ def _build(data: Any, extra: Iterable[Mapping[str, Any]]) -> MeasureLexicon:
                 owner[norm] = key
                 regex, required, first = _pattern(pattern, where)
                 alternatives.append(((-required, False, -len(pattern)),
-                                     _Alternative(key, weak, _anchored(regex), required, True), first))
+                                     _Alternative(key, weak, regex, required, True), first))
         if entry["things"]:
             things, n_things, first_things = _alternation(entry["things"], f"{where} things")
             events, n_events, first_events = _alternation(entry["events"], f"{where} events")
             for regex, first in ((things + _GAP + _SEP + events, first_things),
                                  (events + _GAP + _SEP + things, first_events)):
                 alternatives.append(((-(n_things + n_events), True, 0),
-                                     _Alternative(key, False, _anchored(regex), n_things + n_events, False), first))
+                                     _Alternative(key, False, regex, n_things + n_events, False), first))
             composites.append(_Composite(key, _bounded(things), _bounded(events)))
     for key, measure in measures.items():
         if measure.rate is not None and measure.rate in measures and not measures[measure.rate].is_rate:
@@ -260,6 +260,7 @@ def _build(data: Any, extra: Iterable[Mapping[str, Any]]) -> MeasureLexicon:
                           MappingProxyType({w: tuple(v) for w, v in prefixes.items()}), tuple(composites))
 
 
+@functools.cache
 def _anchored(body: str) -> re.Pattern[str]:
     return re.compile(body + r"(?![\w])", re.IGNORECASE)
 
@@ -314,7 +315,7 @@ def _scan(text: str, start: int, end: int, lex: MeasureLexicon) -> list[tuple[Me
             candidates.update(prefixes.get(low[:k], ()))
         best: tuple[int, int] | None = None  # (end, alternative index)
         for i in sorted(candidates):
-            m = alternatives[i].regex.match(text, w.start(), end)
+            m = _anchored(alternatives[i].body).match(text, w.start(), end)
             if m and (best is None or m.end() > best[0]):
                 best = (m.end(), i)
         if best is None:
