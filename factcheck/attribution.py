@@ -377,11 +377,13 @@ def _make_unit(surface: str, low: str, s: int, e: int, word: bool, number: bool)
 class Attributor:
     """Built once per document: finds quotes, speech/source cues and speakers, then answers per span."""
 
-    def __init__(self, text: str, start: int = 0, end: int | None = None, *, tokens: list[Token] | None = None):
-        """`tokens`, when the caller has them, are `tokenize(text, start, end)` (saves a second pass)."""
+    def __init__(self, text: str, start: int = 0, end: int | None = None, *, tokens: list[Token] | None = None,
+                 sentences: list[tuple[int, int]] | None = None):
+        """`tokens` and `sentences`, when the caller has them, are `tokenize(text, start, end)` and
+        `sentence_spans(text, start, end)` (saves a second pass over the text)."""
         self.text = text
         end = len(text) if end is None else end
-        self._sentences = sentence_spans(text, start, end)
+        self._sentences = sentences if sentences is not None else sentence_spans(text, start, end)
         self._sentence_starts = [s for s, _ in self._sentences]
         self._paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\r\n]*\S[^\r\n]*", text[:end])
                             if m.end() > start]
@@ -389,7 +391,7 @@ class Attributor:
         units = _units(text, tokens if tokens is not None else tokenize(text, start, end))
         self._units = self._decapitalise_sentence_starts(units)
         self._unit_starts = [u.start for u in self._units]
-        self._unit_sentence = [self._sentence_of(u.start) for u in self._units]
+        self._unit_sentence = self._sentences_of_units()
         self._sentence_range: dict[int, tuple[int, int]] = {}
         for k, s in enumerate(self._unit_sentence):
             lo, _hi = self._sentence_range.get(s, (k, k))
@@ -446,6 +448,15 @@ class Attributor:
 
     # ---------------------------------------------------------------------------------------------
     # Positions
+
+    def _sentences_of_units(self) -> list[int]:
+        """The sentence index of each unit, in one walk (units and sentences are both in text order)."""
+        out, k, starts = [], 0, self._sentence_starts
+        for u in self._units:
+            while k + 1 < len(starts) and starts[k + 1] <= u.start:
+                k += 1
+            out.append(k)
+        return out
 
     def _sentence_of(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._sentence_starts, offset) - 1)

@@ -75,7 +75,7 @@ class DocumentContext:
         self.time_starts = [t.start for t in self.times]
         self.places = places.find_places(text, document.body_start)
         self.place_starts = [p.start for p in self.places]
-        self.attributor = Attributor(text, document.body_start, tokens=tokens)
+        self.attributor = Attributor(text, document.body_start, tokens=tokens, sentences=sentences)
         self._previous: dict[int, FigureContext] = {}  # sentence index → last figure context in it
         self._bounds = [(f.start, f.end) for f in figures]  # where each figure's own stretch of text ends
         self._by_group: dict[int, FigureContext] = {}  # change group → the first figure's context
