@@ -1061,6 +1061,8 @@ class Attributor:
             return "stop"
         if (k in DETERMINERS or k in NP_ADJ or k.isdigit()) and not lower_head:
             return "keep"
+        if head < 0 and j + 1 <= hi and units[j + 1].cap and units[j + 1].word and not units[j + 1].acronym:
+            return "keep"  # a job before a name: "hydrologist Sam Greer", "rancher Bill Hughes"
         ahead = range(j + 1, min(hi, j + 2) + 1)
         if any(units[x].key in VOCAB_NOUNS for x in ahead) and all(units[x].word and units[x].key not in STOP
                                                                    for x in range(j, min(hi, j + 1) + 1)):
