@@ -3,6 +3,9 @@
 `check(documents, against=archive)` reports on `documents` only: their contradictions with each other
 and with the archive, their arithmetic, the built-in sanity rules and their attribution gaps. Two
 archive documents that disagree with each other are not the draft's problem and are not reported.
+
+With `rules` (a `factcheck.rulepacks.RuleSet`), the rules' findings are added; a rule that `replaces` a
+built-in sanity check switches it off, and attribution rules replace `policy` (docs/rules.md).
 """
 
 from __future__ import annotations
@@ -17,21 +20,23 @@ from factcheck.gaps import DEFAULT_POLICY, AttributionPolicy, attribution_gaps
 from factcheck.linking import link
 from factcheck.records import Claim, Document, Finding, Report
 from factcheck.republication import find_republications
+from factcheck.rulepacks import RuleSet
 from factcheck.sanity import sanity_findings
 
 
 def check(documents: Sequence[Document], against: Sequence[Document] = (), *,
-          config: ExtractConfig = DEFAULT_CONFIG, policy: AttributionPolicy = DEFAULT_POLICY) -> Report:
-    """Check `documents`, also against `against` (an archive of earlier reporting)."""
+          config: ExtractConfig = DEFAULT_CONFIG, policy: AttributionPolicy = DEFAULT_POLICY,
+          rules: RuleSet | None = None) -> Report:
+    """Check `documents`, also against `against` (an archive of earlier reporting), and `rules` if given."""
     every = find_republications([*documents, *against])
     by_id = {d.id: d for d in every}
     checked = {d.id for d in documents}
     claims = {d.id: extract(d, config) for d in every}
-    return check_claims(claims, by_id, checked, policy)
+    return check_claims(claims, by_id, checked, policy, rules)
 
 
 def check_claims(claims: dict[str, list[Claim]], documents: dict[str, Document], checked: set[str],
-                 policy: AttributionPolicy = DEFAULT_POLICY) -> Report:
+                 policy: AttributionPolicy = DEFAULT_POLICY, rules: RuleSet | None = None) -> Report:
     """The check over already extracted claims (an archive may hold them ready-made)."""
     own = [c for doc in checked for c in claims.get(doc, [])]
     # a republication's claims are its original's: linking both would report every finding twice
@@ -43,7 +48,11 @@ def check_claims(claims: dict[str, list[Claim]], documents: dict[str, Document],
     for doc in checked:
         document = documents[doc]
         findings += check_arithmetic(claims.get(doc, []), document.text)
-    findings += sanity_findings(own, documents)
-    findings += attribution_gaps(own, policy)
+    replaced = rules.replaces if rules is not None else frozenset()
+    findings += [f for f in sanity_findings(own, documents) if f.rule not in replaced]
+    if rules is None or not rules.attribution_rules:
+        findings += attribution_gaps(own, policy)
+    if rules is not None:
+        findings += rules.check(own, documents)
     findings.sort(key=lambda f: f.sort_key)
     return Report(findings=tuple(findings), documents=len(checked), claims=len(own))

@@ -48,6 +48,10 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--format", choices=REPORT_FORMATS, default="text", help="text (default) or json")
     ck.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
                     help="lowest severity that makes the exit code 1 (default: error)")
+    ck.add_argument("--rules", action="append", default=[], metavar="DIR",
+                    help="a rule pack file or folder of packs to add (repeatable; docs/rules.md)")
+    ck.add_argument("--no-default-rules", action="store_true",
+                    help="do not use the shipped rule packs (the built-in checks still run)")
     _document_options(ck)
     sub.add_parser("schema", help="print the JSON Schema of one claim")
     return p
@@ -115,10 +119,14 @@ def _check(args: argparse.Namespace) -> int:
 
     if not _published_ok(args):
         return EXIT_USAGE
+    rules, rule_errors = _rules(args)
+    if rule_errors:
+        _report(rule_errors)
+        return EXIT_USAGE
     loaded = _load(args, args.paths)
     archive = _load(args, args.against) if args.against else None
     errors = [*loaded.errors, *(archive.errors if archive else [])]
-    report = check(loaded.documents, archive.documents if archive else ())
+    report = check(loaded.documents, archive.documents if archive else (), rules=rules)
     if args.format == "json":
         sys.stdout.write(render.render_json(report))
     else:
@@ -129,6 +137,17 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     threshold = SEVERITY_ORDER[args.fail_on]
     return EXIT_FINDINGS if any(SEVERITY_ORDER[f.severity] >= threshold for f in report.findings) else EXIT_OK
+
+
+def _rules(args: argparse.Namespace):  # -> (RuleSet, list[InputError])
+    from factcheck.rulepacks import RuleSet, default_rules, load_rules_checked
+
+    rules = RuleSet() if args.no_default_rules else default_rules()
+    if not args.rules:
+        return rules, []
+    extra, errors = load_rules_checked(args.rules)
+    rules, duplicates = rules.merged(extra)
+    return rules, [*errors, *duplicates]
 
 
 def _schema(_: argparse.Namespace) -> int:
