@@ -44,7 +44,7 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 sys.path.insert(0, str(REPO))
 
-from factcheck.check import check_claims  # noqa: E402
+from factcheck.checker import check_claims  # noqa: E402
 from factcheck.extract import extract  # noqa: E402
 from factcheck.records import Claim, Document  # noqa: E402
 from factcheck.republication import find_republications  # noqa: E402

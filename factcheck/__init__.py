@@ -3,7 +3,7 @@
 The public API: load documents, extract their figures as typed claims, check them (with rule packs).
 """
 
-from factcheck.check import check
+from factcheck.checker import check
 from factcheck.config import ExtractConfig
 from factcheck.documents import LoadResult, load_documents, read_document
 from factcheck.errors import FactcheckError, InputError

@@ -113,7 +113,7 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from factcheck.check import check
+    from factcheck.checker import check
     from factcheck.records import SEVERITY_ORDER
     from factcheck.render import report as render
 

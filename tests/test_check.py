@@ -31,7 +31,7 @@ from typing import Any
 import pytest
 import yaml
 
-from factcheck.check import check
+from factcheck.checker import check
 from factcheck.cli import main
 from factcheck.compare import compatible
 from factcheck.documents import load_documents

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck.check import check
+from factcheck.checker import check
 from factcheck.compare import compatible
 from factcheck.records import Claim, Document
 from factcheck.units import convert
