@@ -18,19 +18,6 @@ import pytest
 _SEVERITIES = ("error", "warning", "info")
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("factcheck", "factcheck rule packs")
-    group.addoption("--factcheck-corpus", action="append", default=[], metavar="DIR",
-                    help="documents (a file or folder; repeatable) whose claims the rule packs are run over")
-    group.addoption("--factcheck-rules", action="append", default=[], metavar="DIR",
-                    help="a rule pack file or folder of packs (repeatable); default: the shipped packs")
-    group.addoption("--factcheck-fail-on", choices=_SEVERITIES, default=None,
-                    help="lowest finding severity that fails a rule item (default: info, i.e. any finding)")
-    parser.addini("factcheck_corpus", "factcheck corpus folders or files", type="paths", default=[])
-    parser.addini("factcheck_rules", "factcheck rule pack folders or files", type="paths", default=[])
-    parser.addini("factcheck_fail_on", "lowest finding severity that fails a rule item", default="info")
-
-
 def _paths(config: pytest.Config, name: str) -> list[str]:
     """The option's paths as given (relative to where pytest was started), else the ini's paths
     (relative to the ini file), shown relative to where pytest was started when under it."""
@@ -249,26 +236,9 @@ def _expected(rule: Any) -> str | None:
 # Fixtures
 
 
-def _fixture(request: pytest.FixtureRequest, what: str) -> Any:
+def fixture_value(request: pytest.FixtureRequest, what: str) -> Any:
+    """The value of the `corpus`, `claims` or `report` fixture (declared in factcheck_pytest)."""
     try:
         return getattr(_state(request.config), what)()
     except pytest.UsageError as e:
         pytest.fail(str(e), pytrace=False)
-
-
-@pytest.fixture(scope="session")
-def corpus(request: pytest.FixtureRequest) -> list:
-    """The documents of the configured corpus (--factcheck-corpus / factcheck_corpus)."""
-    return _fixture(request, "documents")
-
-
-@pytest.fixture(scope="session")
-def claims(request: pytest.FixtureRequest) -> list:
-    """Every claim of the corpus, extracted once per session."""
-    return _fixture(request, "claims")
-
-
-@pytest.fixture(scope="session")
-def report(request: pytest.FixtureRequest) -> Any:
-    """The check's Report over the corpus, with the configured rule packs (else the shipped ones)."""
-    return _fixture(request, "report")
