@@ -28,6 +28,9 @@ def check(documents: Sequence[Document], against: Sequence[Document] = (), *,
           config: ExtractConfig = DEFAULT_CONFIG, policy: AttributionPolicy = DEFAULT_POLICY,
           rules: RuleSet | None = None) -> Report:
     """Check `documents`, also against `against` (an archive of earlier reporting), and `rules` if given."""
+    if rules is not None and (rules.measure_extra or rules.place_extra):  # `lexicon` rules extend extraction
+        config = config.model_copy(update={"measure_extra": config.measure_extra + rules.measure_extra,
+                                           "place_extra": config.place_extra + rules.place_extra})
     every = find_republications([*documents, *against])
     by_id = {d.id: d for d in every}
     checked = {d.id for d in documents}

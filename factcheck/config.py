@@ -12,5 +12,7 @@ class ExtractConfig(BaseModel):
 
     about_tolerance: float = Field(0.10, ge=0, lt=1, description='"about X" allows X·(1±t)')
     nearly_tolerance: float = Field(0.10, ge=0, lt=1, description='"nearly X" allows X·(1−t) to X')
+    measure_extra: tuple[dict, ...] = Field((), description="extra measure lexicon entries (from `lexicon` rules)")
+    place_extra: tuple[dict, ...] = Field((), description="extra place lexicon entries (from `lexicon` rules)")
     context: bool = Field(True, description="time expressions and each figure's period, measure, place and "
                                             "attribution; False gives the bare figures, about twice as fast")

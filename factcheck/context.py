@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from factcheck import places
 from factcheck.attribution import Attributor
+from factcheck.config import ExtractConfig
 from factcheck.events import event_for_time
-from factcheck.measures import MeasureMatch, measure_for
+from factcheck.measures import MeasureMatch, measure_for, measure_lexicon
 from factcheck.numeric import Mention
 from factcheck.records import Attribution, Document, Period
 from factcheck.temporal import TimeMention
@@ -62,7 +63,7 @@ class DocumentContext:
     """Per-document context finder; `figure()` and `event()` answer per mention."""
 
     def __init__(self, document: Document, tokens: list[Token], sentences: list[tuple[int, int]],
-                 times: list[TimeMention], figures: list[Mention]):
+                 times: list[TimeMention], figures: list[Mention], config: ExtractConfig):
         self.document = document
         self.text = text = document.text
         self.tokens = tokens
@@ -73,7 +74,9 @@ class DocumentContext:
         self.sentence_starts = [s.start for s in self.sentences]
         self.times = [t for t in times if t.period is not None]
         self.time_starts = [t.start for t in self.times]
-        self.places = places.find_places(text, document.body_start)
+        self.place_lexicon = places.place_lexicon(config.place_extra) if config.place_extra else None
+        self.measure_lexicon = measure_lexicon(config.measure_extra) if config.measure_extra else None
+        self.places = places.find_places(text, document.body_start, lexicon=self.place_lexicon)
         self.place_starts = [p.start for p in self.places]
         self.attributor = Attributor(text, document.body_start, tokens=tokens, sentences=sentences)
         self._previous: dict[int, FigureContext] = {}  # sentence index → last figure context in it
@@ -109,7 +112,8 @@ class DocumentContext:
         is_source = attribution.start is not None and attribution.start <= m.start and m.end <= (attribution.end or 0)
         own = self._own_stretch(m, clause)
         part = bool(_PART_OF.match(self.text, m.end))  # "about 2,500 of them" is a share of another figure
-        match = None if is_source or part else measure_for(self.text, own[0], own[1], m.start, m.end, m.entity)
+        match = None if is_source or part else measure_for(self.text, own[0], own[1], m.start, m.end, m.entity,
+                                                          lexicon=self.measure_lexicon)
         measure, key = _measure_fields(match, m.entity)
         if match is None and not is_source and not part and earlier is not None and earlier.measure_key is not None:
             measure, key = earlier.measure, earlier.measure_key
@@ -165,7 +169,7 @@ class DocumentContext:
     def _place(self, m: Mention, clause: tuple[int, int]) -> str | None:
         """The place the entity names ("Americans"), else the nearest place in the clause."""
         if m.entity:
-            named = places.place_of(m.entity)
+            named = places.place_of(m.entity, lexicon=self.place_lexicon)
             if named:
                 return named
         near = [p for p in self._in(self.place_starts, self.places, clause[0], clause[1])

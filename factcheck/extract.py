@@ -30,7 +30,7 @@ def extract(document: Document, config: ExtractConfig = DEFAULT_CONFIG) -> list[
         return [_bare_claim(document, m, sentences, lines) for m in numbers]
     times = find_times(text, document.published, start)
     numbers, times = _without_overlaps(numbers, times)
-    context = DocumentContext(document, tokens, sentence_spans(text, start), times, numbers)
+    context = DocumentContext(document, tokens, sentence_spans(text, start), times, numbers, config)
     claims = [_figure_claim(document, m, context, lines) for m in numbers]
     claims += [_time_claim(document, t, context, lines) for t in times]
     return sorted(claims, key=lambda c: (c.start, c.end))

@@ -302,3 +302,27 @@ def test_cli_pack_duplicating_a_shipped_rule(tmp_path, capsys):
 def test_seeds_still_pass_with_the_shipped_packs():
     seeds = Path(__file__).resolve().parent.parent / "seeds"
     assert main(["check", str(seeds), "--format", "json"]) == 0
+
+
+def test_lexicon_rules_extend_extraction(tmp_path):
+    """A pack's own measure wording links a claim the shipped lexicon does not know."""
+    (tmp_path / "bridges.yaml").write_text(
+        "pack: bridges\n"
+        "rules:\n"
+        "  - id: words\n"
+        "    kind: lexicon\n"
+        "    measures:\n"
+        "      - {key: bridge_closures, phrase: bridge closures, patterns: [bridges closed, bridge closures]}\n"
+        "  - id: closures-2023\n"
+        "    kind: reference\n"
+        "    measure: bridge_closures\n"
+        "    period: '2023'\n"
+        "    value: 12\n"
+        "    source: State DOT annual report 2023\n", encoding="utf-8")
+    rules = factcheck.load_rules(tmp_path)
+    wrong = factcheck.Document(id="d", text="In 2023, 19 bridges closed for repairs.",
+                               published=factcheck.PartialDate.model_validate("2024-02"))
+    right = wrong.model_copy(update={"id": "e", "text": "In 2023, 12 bridges closed for repairs."})
+    flagged = [f for f in factcheck.check([wrong], rules=rules).findings if f.rule == "bridges::closures-2023"]
+    assert [c.text for f in flagged for c in f.claims] == ["19 bridges"]
+    assert not [f for f in factcheck.check([right], rules=rules).findings if f.rule == "bridges::closures-2023"]
