@@ -77,7 +77,13 @@ _YEAR_PREPOSITIONS = frozenset("in since by until till during before after early
 # Words before a year used as an adjective ("the 2022 midterms", "this 2024 race").
 _YEAR_ADJECTIVE_BEFORE = frozenset("the this that its their his her our 's ’s".split())
 # Words ending in "s" that are no plural noun: "2019 was hot" is a year.
-_NOT_PLURAL = frozenset("was is has does his its this thus as us plus yes less unless across whereas news".split())
+NOT_PLURAL = frozenset("was is has does his its this thus as us plus yes less unless across whereas news always "
+                       "series species".split())
+# Verbs that change a value: after them "from 1800 to 2000" is a change of a figure, not a stretch of
+# time (temporal.py), and "rose 6 cents to $3.41" is a change and a level (numeric.py adds its own).
+VALUE_CHANGE_VERBS = frozenset("rose fell increased decreased grew jumped climbed dropped declined risen fallen soared "
+                               "surged plunged rising falling increasing decreasing growing up down raised cut reduced "
+                               "boosted slashed".split())
 
 
 def blocked_tokens(text: str, tokens: list[Token], start: int, end: int) -> bytearray:
@@ -158,5 +164,5 @@ def looks_like_year(tokens: list[Token], i: int) -> bool:
     nxt = tokens[i + 1] if i + 1 < len(tokens) else None
     # "1500 troops" is a count; "2021 election", "2019 and", "2019 was" and "the 2022 midterms" are years.
     counted = (nxt is not None and nxt.kind == "word" and nxt.text.islower() and nxt.low.endswith("s")
-               and nxt.low not in _YEAR_CONTEXT and nxt.low not in _NOT_PLURAL)
+               and nxt.low not in _YEAR_CONTEXT and nxt.low not in NOT_PLURAL)
     return not counted or prev in _YEAR_ADJECTIVE_BEFORE

@@ -33,18 +33,16 @@ _PAIR_WORDS = _RANGE_WORDS | {"and"}
 _RACES = frozenset({"race", "races", "run", "runs", "walk", "walks", "course", "run/walk"})
 _AGE_WORDS = frozenset({"aged", "ages", "age"})
 _RELATIVE_TIME = frozenset({"ago", "earlier", "later"})
-_CHANGE_VERBS = frozenset("""
-rise rises rose risen rising raise raises raised raising increase increases increased increasing
-grow grows grew grown growing climb climbs climbed climbing jump jumps jumped jumping soar soared
-soaring surge surged surging double doubled doubling triple tripled fall falls fell fallen falling
-drop drops dropped dropping decline declines declined declining decrease decreases decreased
-decreasing cut cuts cutting reduce reduces reduced reducing shrink shrank shrunk shrinking slip
-slipped slipping plunge plunged plunging lower lowered lowering boost boosted boosting lift lifted
-lifting went gone going up down change changed changing revise revised revising expand expanded
-expanding slash slashed slashing hike hiked tumble tumbled sank sink sinking edge edged inch inched
-swell swelled swollen balloon ballooned bring brought bringing push pushed pushing ticked tick slid
-slide sliding slowed slowing slow accelerated accelerating eased easing cooled cooling widened widening
-narrowed narrowing dipped dipping rebounded rebounding recovered crept creeping
+_CHANGE_VERBS = exclusions.VALUE_CHANGE_VERBS | frozenset("""
+accelerated accelerating balloon ballooned boost boosting bring bringing brought change changed changing climb
+climbing climbs cooled cooling creeping crept cuts cutting decline declines declining decrease decreases
+dipped dipping double doubled doubling drop dropping drops eased easing edge edged expand expanded expanding
+fall falls going gone grow grown grows hike hiked inch inched increase increases jump jumping jumps lift
+lifted lifting lower lowered lowering narrowed narrowing plunge plunging push pushed pushing raise raises
+raising rebounded rebounding recovered reduce reduces reducing revise revised revising rise rises sank shrank
+shrink shrinking shrunk sink sinking slash slashing slid slide sliding slip slipped slipping slow slowed
+slowing soar soaring surge surging swell swelled swollen tick ticked triple tripled tumble tumbled went
+widened widening
 """.split())
 # Verbs with "up to"/"down to" as a particle ("edged up to 7.1%"), not the qualifier ("dropped up to 3 feet").
 _PARTICLE_VERBS = frozenset("""

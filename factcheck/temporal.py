@@ -197,10 +197,8 @@ trip decision ruling order verdict filing season's
 """.split())
 _COUNT_NOUNS = frozenset("people feet men women children police personnel staff cattle sheep fish aircraft yen yuan "
                          "percent per head".split())
-_NOT_PLURAL = frozenset("was has is does this its his us as always less across news series species yes".split())
-_CHANGE_VERBS = frozenset("rose fell increased decreased grew jumped climbed dropped declined risen fallen soared "
-                          "surged plunged rising falling increasing decreasing growing up down raised cut reduced "
-                          "boosted slashed".split())
+_NOT_PLURAL = exclusions.NOT_PLURAL
+_CHANGE_VERBS = exclusions.VALUE_CHANGE_VERBS
 _WEEKDAY_NAMES_BEFORE = frozenset("Black Cyber Good Super Ash Holy Easter Bloody Giving Maundy Shrove Palm Fat Blue "
                                   "Manic Spy Whit".split())
 _WEEKDAY_NAMES_AFTER = frozenset("Times Telegraph Mail Herald Express Post Mirror Night Morning Club Show Sport "
