@@ -7,7 +7,9 @@ cached: the parsed lexicon is immutable and every extraction shares it.
 from __future__ import annotations
 
 import functools
+import json
 import unicodedata
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -21,6 +23,14 @@ def read(name: str) -> Any:
     """A shipped lexicon file, parsed (callers cache what they build from it)."""
     text = resources.files("factcheck.rules.lexicons").joinpath(name).read_text(encoding="utf-8")
     return yaml.load(text, Loader=_Loader)
+
+
+def frozen_entries(extra: Iterable[Mapping[str, Any]], error: type[Exception], what: str) -> tuple[str, ...]:
+    """Extra lexicon entries (from rule packs) as a hashable key, so a lexicon built with them is cached."""
+    try:
+        return tuple(json.dumps(e, sort_keys=True, ensure_ascii=False) for e in extra)
+    except (TypeError, ValueError) as exc:
+        raise error(f"extra {what} must be plain data (dicts, lists, strings): {exc}") from exc
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,13 +14,10 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from factcheck import lexicons
 
 MAX_GAP = 4  # words a `...` gap, or a thing-event pair, may have between them
 _ENTRY_KEYS = frozenset({"key", "phrase", "patterns", "nouns", "things", "events", "refines", "is_rate", "rate"})
@@ -269,11 +266,6 @@ def _bounded(body: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + body + r"(?![\w])", re.IGNORECASE)
 
 
-def _freeze(extra: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
-    try:
-        return tuple(json.dumps(e, sort_keys=True, ensure_ascii=False) for e in extra)
-    except (TypeError, ValueError) as exc:
-        raise MeasureLexiconError(f"extra measures must be plain data (dicts, lists, strings): {exc}") from exc
 
 
 def measure_lexicon(extra: tuple[Mapping[str, Any], ...] = ()) -> MeasureLexicon:
@@ -283,13 +275,12 @@ def measure_lexicon(extra: tuple[Mapping[str, Any], ...] = ()) -> MeasureLexicon
     "bridge closures", "patterns": ["bridges closed", "bridge closures"]}. An entry whose key is
     already a measure adds its patterns, nouns, things and events to it.
     """
-    return _lexicon(_freeze(extra))
+    return _lexicon(lexicons.frozen_entries(extra, MeasureLexiconError, "measures"))
 
 
 @functools.cache
 def _lexicon(frozen: tuple[str, ...]) -> MeasureLexicon:
-    text = resources.files("factcheck.rules.lexicons").joinpath("measures.yaml").read_text(encoding="utf-8")
-    return _build(yaml.load(text, Loader=_Loader), [json.loads(e) for e in frozen])
+    return _build(lexicons.read("measures.yaml"), [json.loads(e) for e in frozen])
 
 
 # --------------------------------------------------------------------------------------------------

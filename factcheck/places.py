@@ -16,11 +16,10 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-import yaml
+from factcheck import lexicons
 
 KINDS = ("country", "state", "province", "city")
 CONTEXT_WINDOW = 1000  # characters either side of a form in which its context cues are looked for
@@ -38,7 +37,6 @@ _FORM_KEYS = frozenset({"name", "context", "person", "not_before", "not_after", 
 _PERSON = frozenset({"before", "after", "both"})
 _QUALIFIER = re.compile(r"\s*\([^)]*\)$")
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class PlaceLexiconError(ValueError):
@@ -261,11 +259,6 @@ def _compile(surfaces: Iterable[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + pattern(trie) + r"(?!\w)")
 
 
-def _freeze(extra: Iterable[Mapping[str, Any]]) -> tuple[str, ...]:
-    try:
-        return tuple(json.dumps(e, sort_keys=True, ensure_ascii=False) for e in extra)
-    except (TypeError, ValueError) as exc:
-        raise PlaceLexiconError(f"extra places must be plain data (dicts, lists, strings): {exc}") from exc
 
 
 def place_lexicon(extra: tuple[Mapping[str, Any], ...] = ()) -> PlaceLexicon:
@@ -275,13 +268,12 @@ def place_lexicon(extra: tuple[Mapping[str, Any], ...] = ()) -> PlaceLexicon:
     Obregón", "kind": "city", "parent": "Sonora", "names": ["Ciudad Obregon"]}. An entry whose
     name is already a place adds its names and demonyms to it.
     """
-    return _lexicon(_freeze(extra))
+    return _lexicon(lexicons.frozen_entries(extra, PlaceLexiconError, "places"))
 
 
 @functools.cache
 def _lexicon(frozen: tuple[str, ...]) -> PlaceLexicon:
-    text = resources.files("factcheck.rules.lexicons").joinpath("places.yaml").read_text(encoding="utf-8")
-    return _build(yaml.load(text, Loader=_Loader), [json.loads(e) for e in frozen])
+    return _build(lexicons.read("places.yaml"), [json.loads(e) for e in frozen])
 
 
 # --------------------------------------------------------------------------------------------------
