@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -585,3 +586,25 @@ def failure_report(case: Case, problems: Sequence[str], claims: Iterable[Any],
     lines.append("  extracted:" if got else "  extracted: nothing")
     lines += [f"    {describe_claim(c, context)}" for c in got]
     return "\n".join(lines)
+
+
+def extract_case(case: Case) -> list[Any]:
+    """The claims factcheck extracts from a case's text, with its publication date when it has one."""
+    from factcheck.extract import extract_text
+
+    return extract_text(case.text, published=case.published)
+
+
+def assert_tables_complete(cases: Sequence[Case], directory: Path, tables: Sequence[str], what: str, *,
+                           min_cases: int, min_negatives: int) -> None:
+    """Every named table exists and has cases, and the tables together are as big as promised, so a
+    table cannot shrink into testing nothing."""
+    per_file = Counter(case.path.name for case in cases)
+    names = {path.stem for path in table_files(directory)}
+    missing = [t for t in tables if t not in names]
+    assert not missing, f"missing {what} tables: {missing}"
+    empty = [path.name for path in table_files(directory) if per_file[path.name] == 0]
+    assert not empty, f"tables without cases: {empty}"
+    assert len(cases) >= min_cases, f"only {len(cases)} cases in {directory}, want at least {min_cases}"
+    negatives = sum(case.negative for case in cases)
+    assert negatives >= min_negatives, f"only {negatives} negative cases, want at least {min_negatives}"

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 from collections import Counter
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -29,6 +28,7 @@ from example_tables import (
     FieldSpec,
     TableError,
     compare,
+    extract_case,
     failure_report,
     load_table_text,
     load_tables,
@@ -65,21 +65,9 @@ SPECS = context_specs()
 CASES = load_tables(CONTEXT, SPECS)
 
 
-@functools.cache
-def _extract_text() -> Callable[..., list[Claim]]:
-    from factcheck import extract_text
-
-    return extract_text
-
-
-def extracted(case: Case) -> list[Claim]:
-    kwargs = {"published": case.published} if case.published is not None else {}
-    return _extract_text()(case.text, **kwargs)
-
-
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_context_example(case: Case) -> None:
-    claims = extracted(case)
+    claims = extract_case(case)
     problems = compare(case, claims, kinds=None, exhaustive=False)
     if case.known_limitation:
         if not problems:

@@ -9,9 +9,6 @@ the tables keep their size.
 
 from __future__ import annotations
 
-import functools
-from collections import Counter
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +17,12 @@ from example_tables import (
     NUMERIC_KINDS,
     Case,
     TableError,
+    assert_tables_complete,
     compare,
+    extract_case,
     failure_report,
     load_table_text,
     load_tables,
-    table_files,
 )
 
 from factcheck.records import Change, Claim
@@ -38,25 +36,9 @@ MIN_CASES = 170
 MIN_NEGATIVES = 40
 
 
-@functools.cache
-def _extract_text() -> Callable[..., list[Any]]:
-    from factcheck.extract import extract_text
-
-    return extract_text
-
-
-def extractor() -> Callable[..., list[Any]]:
-    try:
-        return _extract_text()
-    except ImportError as exc:
-        pytest.fail(f"factcheck.extract.extract_text is not importable yet: {exc}", pytrace=False)
-
-
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_example(case: Case) -> None:
-    extract_text = extractor()
-    kwargs = {"published": case.published} if case.published is not None else {}
-    claims = extract_text(case.text, **kwargs)
+    claims = extract_case(case)
     problems = compare(case, claims, kinds=NUMERIC_KINDS)
     if problems:
         pytest.fail(failure_report(case, problems, claims, kinds=NUMERIC_KINDS), pytrace=False)
@@ -67,15 +49,7 @@ def test_example(case: Case) -> None:
 
 
 def test_tables_are_all_there_and_big_enough() -> None:
-    per_file = Counter(case.path.name for case in CASES)
-    names = {path.stem for path in table_files(NUMBERS)}
-    missing = [t for t in TABLES if t not in names]
-    assert not missing, f"missing example tables: {missing}"
-    empty = [path.name for path in table_files(NUMBERS) if per_file[path.name] == 0]
-    assert not empty, f"tables without cases: {empty}"
-    assert len(CASES) >= MIN_CASES, f"only {len(CASES)} cases in {NUMBERS}, want at least {MIN_CASES}"
-    negatives = sum(case.negative for case in CASES)
-    assert negatives >= MIN_NEGATIVES, f"only {negatives} negative cases, want at least {MIN_NEGATIVES}"
+    assert_tables_complete(CASES, NUMBERS, TABLES, "example", min_cases=MIN_CASES, min_negatives=MIN_NEGATIVES)
 
 
 def test_case_texts_are_unique() -> None:

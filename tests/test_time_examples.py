@@ -10,7 +10,6 @@ the tables are written against is docs/temporal.md.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,11 +19,11 @@ from example_tables import (
     TIME_FIELDS,
     Case,
     TableError,
+    assert_tables_complete,
     compare,
     failure_report,
     load_table_text,
     load_tables,
-    table_files,
 )
 
 from factcheck.records import PartialDate, Period
@@ -69,15 +68,7 @@ def test_time_example(case: Case) -> None:
 
 
 def test_time_tables_are_all_there_and_big_enough() -> None:
-    per_file = Counter(case.path.name for case in CASES)
-    names = {path.stem for path in table_files(TIME)}
-    missing = [t for t in TABLES if t not in names]
-    assert not missing, f"missing time tables: {missing}"
-    empty = [path.name for path in table_files(TIME) if per_file[path.name] == 0]
-    assert not empty, f"tables without cases: {empty}"
-    assert len(CASES) >= MIN_CASES, f"only {len(CASES)} cases in {TIME}, want at least {MIN_CASES}"
-    negatives = sum(case.negative for case in CASES)
-    assert negatives >= MIN_NEGATIVES, f"only {negatives} negative cases, want at least {MIN_NEGATIVES}"
+    assert_tables_complete(CASES, TIME, TABLES, "time", min_cases=MIN_CASES, min_negatives=MIN_NEGATIVES)
 
 
 def test_every_kind_granularity_and_resolution_is_exercised() -> None:
