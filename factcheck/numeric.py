@@ -564,10 +564,8 @@ class _Scanner:
     def reverse_change(self, fig: _Figure, qual: Qualifier | None, before: int) -> list[Mention] | None:
         """Changes stated new-first: "fell to $2.1 billion from $2.5 billion", "38 percent, down from 44"."""
         tokens = self.tokens
-        if self.word(fig.last) == "from" and self.word(before) == "to" and self.change_verb_before(before):
-            k = fig.last
-        else:
-            k = fig.last
+        k = fig.last
+        if not (self.word(k) == "from" and self.word(before) == "to" and self.change_verb_before(before)):
             while k < min(len(tokens), fig.last + 8) and not (
                     tokens[k].low == "from" and self.word(k - 1) in ("up", "down")):
                 if tokens[k].kind == "num" or tokens[k].text in ".;:!?":
