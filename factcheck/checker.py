@@ -10,7 +10,8 @@ built-in sanity check switches it off, and attribution rules replace `policy` (d
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from factcheck.arithmetic import check_arithmetic
 from factcheck.config import ExtractConfig
@@ -24,10 +25,29 @@ from factcheck.rulepacks import RuleSet
 from factcheck.sanity import sanity_findings
 
 
+@dataclass(frozen=True)
+class CheckResult:
+    """A report with what it was made from, for renderers that show more than the findings
+    (the HTML report highlights every claim; the language server hovers on them)."""
+
+    report: Report
+    documents: Mapping[str, Document]  # every document taken into account, checked and archive
+    claims: Mapping[str, Sequence[Claim]]  # claims by document id (archive documents: those at hand)
+    checked: frozenset[str]  # ids of the documents reported on
+    rules: RuleSet | None = None
+
+
 def check(documents: Sequence[Document], against: Sequence[Document] = (), *,
           config: ExtractConfig = DEFAULT_CONFIG, policy: AttributionPolicy = DEFAULT_POLICY,
           rules: RuleSet | None = None) -> Report:
     """Check `documents`, also against `against` (an archive of earlier reporting), and `rules` if given."""
+    return check_documents(documents, against, config=config, policy=policy, rules=rules).report
+
+
+def check_documents(documents: Sequence[Document], against: Sequence[Document] = (), *,
+                    config: ExtractConfig = DEFAULT_CONFIG, policy: AttributionPolicy = DEFAULT_POLICY,
+                    rules: RuleSet | None = None) -> CheckResult:
+    """`check`, keeping the documents and claims the report was made from."""
     if rules is not None and (rules.measure_extra or rules.place_extra):  # `lexicon` rules extend extraction
         config = config.model_copy(update={"measure_extra": config.measure_extra + rules.measure_extra,
                                            "place_extra": config.place_extra + rules.place_extra})
@@ -35,7 +55,7 @@ def check(documents: Sequence[Document], against: Sequence[Document] = (), *,
     by_id = {d.id: d for d in every}
     checked = {d.id for d in documents}
     claims = {d.id: extract(d, config) for d in every}
-    return check_claims(claims, by_id, checked, policy, rules)
+    return CheckResult(check_claims(claims, by_id, checked, policy, rules), by_id, claims, frozenset(checked), rules)
 
 
 def check_claims(claims: dict[str, list[Claim]], documents: dict[str, Document], checked: set[str],

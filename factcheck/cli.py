@@ -25,7 +25,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     from factcheck.render.claims import CLAIM_FORMATS
-    from factcheck.render.report import REPORT_FORMATS
+    from factcheck.render.formats import REPORT_FORMATS, formats_help
 
     p = _Parser(prog="factcheck", description="Check the facts and figures in news text.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -45,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("paths", nargs="+", metavar="PATH", help="documents to check (files, folders, or - for stdin)")
     ck.add_argument("--against", nargs="+", default=[], metavar="PATH",
                     help="earlier reporting to check against (files or folders); not itself reported on")
-    ck.add_argument("--format", choices=REPORT_FORMATS, default="text", help="text (default) or json")
+    ck.add_argument("--format", choices=tuple(REPORT_FORMATS), default="text", help=formats_help())
     ck.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
                     help="lowest severity that makes the exit code 1 (default: error)")
     ck.add_argument("--rules", action="append", default=[], metavar="DIR",
@@ -53,12 +53,15 @@ def _parser() -> argparse.ArgumentParser:
     ck.add_argument("--no-default-rules", action="store_true",
                     help="do not use the shipped rule packs (the built-in checks still run)")
     _document_options(ck)
+    ck.add_argument("--stdin-filename", default=None, metavar="PATH",
+                    help="the file that text read from stdin stands for (an editor's unsaved buffer): "
+                         "diagnostics name it, its id is its stem, a corpus.yaml beside it gives metadata")
     sub.add_parser("schema", help="print the JSON Schema of one claim")
     return p
 
 
 def _document_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--id", dest="stdin_id", default="stdin", help="document id for text read from stdin")
+    p.add_argument("--id", dest="stdin_id", default=None, help="document id for text read from stdin (default: stdin)")
     p.add_argument("--published", dest="stdin_published", default=None,
                    help="publication date of text read from stdin: YYYY, YYYY-MM or YYYY-MM-DD")
     p.add_argument("--encoding", default=None, help="text encoding of the files (default: UTF-8)")
@@ -87,7 +90,7 @@ def _load(args: argparse.Namespace, paths: Sequence[str]):  # -> LoadResult
     from factcheck.documents import load_documents
 
     return load_documents(paths, stdin_id=args.stdin_id, stdin_published=args.stdin_published,
-                          encoding=args.encoding)
+                          encoding=args.encoding, stdin_filename=getattr(args, "stdin_filename", None))
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -113,9 +116,9 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from factcheck.checker import check
+    from factcheck.checker import check_documents
     from factcheck.records import SEVERITY_ORDER
-    from factcheck.render import report as render
+    from factcheck.render.formats import render_report
 
     if not _published_ok(args):
         return EXIT_USAGE
@@ -126,12 +129,10 @@ def _check(args: argparse.Namespace) -> int:
     loaded = _load(args, args.paths)
     archive = _load(args, args.against) if args.against else None
     errors = [*loaded.errors, *(archive.errors if archive else [])]
-    report = check(loaded.documents, archive.documents if archive else (), rules=rules)
-    if args.format == "json":
-        sys.stdout.write(render.render_json(report))
-    else:
-        sys.stdout.write(render.render_text(report, width=shutil.get_terminal_size((100, 24)).columns,
-                                            color=sys.stdout.isatty()))
+    result = check_documents(loaded.documents, archive.documents if archive else (), rules=rules)
+    report = result.report
+    sys.stdout.write(render_report(args.format, result, width=shutil.get_terminal_size((100, 24)).columns,
+                                   color=sys.stdout.isatty()))
     _report(errors)
     if errors:
         return EXIT_USAGE

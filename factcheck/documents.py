@@ -75,15 +75,18 @@ def read_document(path: Path, *, metadata: Mapping[str, Any] | None = None,
     return _document(_decode(data, where, encoding), where, path.stem, metadata)
 
 
-def load_documents(paths: Sequence[str], *, stdin_text: str | None = None, stdin_id: str = "stdin",
-                   stdin_published: str | None = None, encoding: str | None = None) -> LoadResult:
+def load_documents(paths: Sequence[str], *, stdin_text: str | None = None, stdin_id: str | None = None,
+                   stdin_published: str | None = None, encoding: str | None = None,
+                   stdin_filename: str | None = None) -> LoadResult:
     """Load files, folders (recursively, with their `corpus.yaml`) and `-` (standard input).
 
     Folders yield their non-hidden `*.txt`, `*.md` and `*.markdown` files sorted by path, plus any file
     their manifests list. A file named directly takes its metadata from a `corpus.yaml` beside it. A file
     reached twice is loaded once. `encoding` applies to every file read, manifests included. For `-`,
-    `stdin_text` is used, or standard input's bytes are read and decoded like a file. Every problem
-    becomes an error in the result; the other documents still load.
+    `stdin_text` is used, or standard input's bytes are read and decoded like a file; `stdin_filename`
+    (an editor's unsaved buffer) names it in messages and diagnostics, gives its default id (the stem)
+    and its metadata from a `corpus.yaml` beside it. Every problem becomes an error in the result; the
+    other documents still load.
     """
     try:
         _codec(encoding, "--encoding")
@@ -92,7 +95,7 @@ def load_documents(paths: Sequence[str], *, stdin_text: str | None = None, stdin
     loader = _Loader(encoding)
     for given in paths:
         if given == "-":
-            loader.stdin(stdin_text, stdin_id, stdin_published)
+            loader.stdin(stdin_text, stdin_id, stdin_published, stdin_filename)
         elif Path(given).is_dir():
             loader.folder(Path(given))
         elif Path(given).exists():
@@ -115,12 +118,19 @@ class _Loader:
         self._files: set[Path] = set()
         self._ids: dict[str, str] = {}
 
-    def stdin(self, text: str | None, doc_id: str, published: str | None) -> None:
-        meta = {"published": published} if published is not None else None
+    def stdin(self, text: str | None, doc_id: str | None, published: str | None, filename: str | None) -> None:
+        where = filename or STDIN_PATH
+        meta: dict[str, Any] = {}
+        if filename:
+            path = Path(filename)
+            meta |= self.manifest(path.parent).get(path.resolve(), {}) if path.parent.is_dir() else {}
+        if published is not None:
+            meta["published"] = published
+        default_id = doc_id or (Path(filename).stem if filename else "stdin")
         try:
             if text is None:
-                text = _decode(sys.stdin.buffer.read(), STDIN_PATH, self.encoding)
-            self._add(_document(text, STDIN_PATH, doc_id, meta))
+                text = _decode(sys.stdin.buffer.read(), where, self.encoding)
+            self._add(_document(text, where, default_id, meta or None))
         except InputError as e:
             self.errors.append(e)
 

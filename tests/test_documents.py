@@ -169,6 +169,22 @@ def test_stdin_bytes_are_decoded_like_a_file(monkeypatch: pytest.MonkeyPatch) ->
     assert (doc.id, doc.text, doc.body_start) == ("piped", "---\nid: piped\n---\nA\r\nB\n", 18)
 
 
+def test_stdin_filename_names_the_buffer_and_takes_manifest_metadata(tmp_path: Path) -> None:
+    (tmp_path / "corpus.yaml").write_text("documents:\n  - file: draft.md\n    source: Gazette\n"
+                                          "    published: 2024-03-12\n", encoding="utf-8")
+    (tmp_path / "draft.md").write_text("The saved text, older than the buffer.\n", encoding="utf-8")
+    result = load_documents(["-"], stdin_text="Unsaved 3 figures.\n", stdin_filename=str(tmp_path / "draft.md"))
+    assert result.errors == []
+    (doc,) = result.documents
+    assert (doc.id, doc.path, doc.source, str(doc.published)) == ("draft", str(tmp_path / "draft.md"), "Gazette",
+                                                                   "2024-03-12")
+
+
+def test_stdin_filename_in_errors() -> None:
+    error = only_error(load_documents(["-"], stdin_text="  \n", stdin_filename="drafts/new.md"))
+    assert error.path == "drafts/new.md" and "empty file" in error.message
+
+
 def test_stdin_bad_published() -> None:
     error = only_error(load_documents(["-"], stdin_text="Text.", stdin_published="last spring"))
     assert error.path == STDIN_PATH

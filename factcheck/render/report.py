@@ -5,12 +5,14 @@ from __future__ import annotations
 import io
 import json
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from factcheck.records import SEVERITY_ORDER, Finding, Report
 from factcheck.render.claims import claim_json
 
-REPORT_FORMATS = ("text", "json")
+if TYPE_CHECKING:
+    from factcheck.checker import CheckResult
+
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
@@ -56,3 +58,11 @@ def render_text(report: Report, *, width: int = 100, color: bool = False) -> str
         console.print()
     console.print(summary_line(report) if report.findings else f"No findings. {summary_line(report)}")
     return out.getvalue()
+
+
+def render_json_result(result: CheckResult, *, width: int, color: bool) -> str:
+    return render_json(result.report)
+
+
+def render_text_result(result: CheckResult, *, width: int, color: bool) -> str:
+    return render_text(result.report, width=width, color=color)
