@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from factcheck.arithmetic import check_arithmetic
+from factcheck.claimindex import ClaimIndex, MemoryIndex, Related
 from factcheck.config import ExtractConfig
 from factcheck.contradictions import event_contradictions, figure_contradictions
 from factcheck.extract import DEFAULT_CONFIG, extract
@@ -48,14 +49,31 @@ def check_documents(documents: Sequence[Document], against: Sequence[Document] =
                     config: ExtractConfig = DEFAULT_CONFIG, policy: AttributionPolicy = DEFAULT_POLICY,
                     rules: RuleSet | None = None) -> CheckResult:
     """`check`, keeping the documents and claims the report was made from."""
-    if rules is not None and (rules.measure_extra or rules.place_extra):  # `lexicon` rules extend extraction
-        config = config.model_copy(update={"measure_extra": config.measure_extra + rules.measure_extra,
-                                           "place_extra": config.place_extra + rules.place_extra})
-    every = find_republications([*documents, *against])
-    by_id = {d.id: d for d in every}
-    checked = {d.id for d in documents}
-    claims = {d.id: extract(d, config) for d in every}
-    return CheckResult(check_claims(claims, by_id, checked, policy, rules), by_id, claims, frozenset(checked), rules)
+    config = rule_config(config, rules)
+    return check_against(documents, MemoryIndex(against, config) if against else None, config=config,
+                         policy=policy, rules=rules)
+
+
+def rule_config(config: ExtractConfig, rules: RuleSet | None) -> ExtractConfig:
+    """The extraction config with the rules' `lexicon` entries added (they extend extraction)."""
+    if rules is None or not (rules.measure_extra or rules.place_extra):
+        return config
+    return config.model_copy(update={"measure_extra": config.measure_extra + rules.measure_extra,
+                                     "place_extra": config.place_extra + rules.place_extra})
+
+
+def check_against(documents: Sequence[Document], archive: ClaimIndex | None, *,
+                  config: ExtractConfig = DEFAULT_CONFIG, policy: AttributionPolicy = DEFAULT_POLICY,
+                  rules: RuleSet | None = None) -> CheckResult:
+    """Check `documents` against the claims of `archive` that link with theirs (`config` must already
+    include the rules' lexicon entries: see `rule_config`; the archive was extracted with it)."""
+    claims = {d.id: extract(d, config) for d in documents}
+    related = archive.related(c for cs in claims.values() for c in cs) if archive is not None else Related()
+    own = find_republications([*documents, *related.documents.values()])[:len(documents)]
+    by_id = {**related.documents, **{d.id: d for d in own}}
+    every = {**related.claims, **claims}
+    checked = frozenset(d.id for d in documents)
+    return CheckResult(check_claims(every, by_id, set(checked), policy, rules), by_id, every, checked, rules)
 
 
 def check_claims(claims: dict[str, list[Claim]], documents: dict[str, Document], checked: set[str],

@@ -60,6 +60,12 @@ def _pairs(group: Sequence[Claim], checked: set[str] | None):
                 yield a, b
 
 
+def _ordered(a: Claim, b: Claim, checked: set[str] | None) -> tuple[Claim, Claim]:
+    """A checked document's claim first (a finding is reported where its first claim stands), then by
+    document and place, so messages are stable."""
+    return tuple(sorted((a, b), key=lambda c: (checked is not None and c.doc not in checked, c.doc, c.start)))
+
+
 def _superseded(a: Claim, b: Claim) -> bool:
     """The old figure of a stated change is an earlier state or a revised count: compared with
     anything but its own change it says nothing about the fact as it now stands."""
@@ -94,7 +100,7 @@ def figure_contradictions(groups: Sequence[Sequence[Claim]], documents: Mapping[
         for a, b in _disjoint_pairs(group, checked):
             if found >= MAX_PER_GROUP:
                 break
-            a, b = sorted((a, b), key=lambda c: (c.doc, c.start))  # stable order in messages
+            a, b = _ordered(a, b, checked)
             if not _superseded(a, b):
                 finding = _figure_pair(a, b, documents)
                 if finding is not None:
@@ -138,6 +144,7 @@ def event_contradictions(groups: Sequence[Sequence[Claim]], documents: Mapping[s
         for a, b in _pairs(group, checked):
             if found >= MAX_PER_GROUP:
                 break
+            a, b = _ordered(a, b, checked)
             if (a.doc == b.doc and a.sentence == b.sentence) or _copies(a, b, documents) or _overlap(a, b) \
                     or _different_people(a, b):
                 continue

@@ -22,7 +22,9 @@ _MASKS = re.compile(
         r"(?<![\w+])(?:\+?1[\s.-])?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}(?!\d)",  # phones
         r"(?<![\w+])\+\d{1,3}(?:[\s.-]\d{2,4}){2,4}(?!\d)",  # international phone numbers
         r"(?i:\b(?:at|call|dial|phone|tel|number|line)\.?:?\s+)\d{3}-\d{4}(?![\w-])",  # local numbers: at 555-0199
-        r"(?<![\w.,$€£])911(?![\w,%]|\.\d|\s*(?:percent|per\b|million|billion|thousand))",  # service lines
+        # the service line, not a figure ending a range or change ("from 1,000 to 911")
+        r"(?<![\w.,$€£])(?<!\bto )(?<!\band )(?<!\bfrom )(?<!\bby )911"
+        r"(?![\w,%]|\.\d|\s*(?:percent|per\b|million|billion|thousand))",
         r"(?i:\b(?:call|dial|text)(?:ing|ed|s)?\s+)[2-8]11\b",
         r"\bS&P\s?\d+|\b\d{3}\([a-z]\)",  # S&P 500, 401(k)
         # street addresses: "2100 Main St.", "350 Fifth Avenue"

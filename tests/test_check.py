@@ -306,3 +306,44 @@ def test_module_entry_point_in_a_subprocess():
     assert proc.returncode == 1, proc.stderr
     data = json.loads(proc.stdout)
     assert any(f["rule"] == "sanity.share-range" for f in data["findings"])
+
+
+def test_memory_index_answers_with_linked_claims_only(tmp_path):
+    from factcheck.claimindex import MemoryIndex, link_keys
+
+    archive = tmp_path / "archive"
+    write(archive, "old-a.md", "Sacramento received 2.1 inches of rain on May 10, the National Weather Service "
+          "said. The city has 12 libraries.", source="Capital Bee", published="2021-05-12")
+    write(archive, "old-b.md", "Fresno counted 40 new buses in 2020, the transit agency said.", source="Valley Times",
+          published="2021-01-12")
+    index = MemoryIndex(load_documents([str(archive)]).documents)
+    draft = load_documents([str(write(tmp_path / "d", "draft.md", "A storm dropped 3.2 inches of rain on "
+                                      "Sacramento on May 10, the National Weather Service reported.",
+                                      published="2021-05-12"))]).documents
+    related = index.related(extract(draft[0]))
+    assert list(related.documents) == ["old-a"]
+    assert [c.text for c in related.claims["old-a"]] == ["2.1 inches"]
+    assert all(link_keys(c) is not None for cs in related.claims.values() for c in cs)
+    assert index.related([]).documents == {}
+
+
+def test_checking_against_an_index_finds_the_draft_contradictions_of_one_check_over_all():
+    from factcheck.checker import check_against
+    from factcheck.claimindex import MemoryIndex
+
+    def contradictions(report: Report, draft: str) -> list[tuple]:
+        return sorted((f.rule, sorted(c.id for c in f.claims)) for f in report.findings
+                      if f.kind == "contradiction" and any(c.doc == draft for c in f.claims))
+
+    seen = 0
+    for folder in DOMAINS:
+        docs = load_documents([str(folder)]).documents
+        for i, draft in enumerate(docs):
+            archive = docs[:i] + docs[i + 1:]
+            together = contradictions(check(docs), draft.id)
+            indexed = check_against([draft], MemoryIndex(archive))
+            assert contradictions(indexed.report, draft.id) == together, (folder.name, draft.id)
+            assert indexed.checked == frozenset({draft.id})
+            assert all(f.claims[0].doc == draft.id for f in indexed.report.findings)
+            seen += len(together)
+    assert seen > 5
