@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from factcheck.config import ExtractConfig
+from factcheck.documents import load_documents
+from factcheck.errors import InputError
 from factcheck.extract import DEFAULT_CONFIG, extract
 from factcheck.linking import event_key, figure_key
 from factcheck.records import Claim, Document
@@ -67,3 +69,13 @@ class MemoryIndex:
             for claim in self._by_key.get(key, ()):
                 found[claim.doc].append(claim)
         return Related({doc: self.documents[doc] for doc in found}, dict(found))
+
+
+def open_against(paths: Sequence[str], config: ExtractConfig = DEFAULT_CONFIG, *,
+                 encoding: str | None = None) -> tuple[ClaimIndex | None, list[InputError]]:
+    """The archive that `--against PATH…` names (files and folders of documents), with the problems
+    met loading it; None when no path is given."""
+    if not paths:
+        return None, []
+    loaded = load_documents(paths, encoding=encoding)
+    return MemoryIndex(loaded.documents, config), list(loaded.errors)

@@ -116,7 +116,9 @@ def _extract(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from factcheck.checker import check_documents
+    from factcheck.checker import check_against, rule_config
+    from factcheck.claimindex import open_against
+    from factcheck.config import ExtractConfig
     from factcheck.records import SEVERITY_ORDER
     from factcheck.render.formats import render_report
 
@@ -126,10 +128,11 @@ def _check(args: argparse.Namespace) -> int:
     if rule_errors:
         _report(rule_errors)
         return EXIT_USAGE
+    config = rule_config(ExtractConfig(), rules)
     loaded = _load(args, args.paths)
-    archive = _load(args, args.against) if args.against else None
-    errors = [*loaded.errors, *(archive.errors if archive else [])]
-    result = check_documents(loaded.documents, archive.documents if archive else (), rules=rules)
+    archive, archive_errors = open_against(args.against, config, encoding=args.encoding)
+    errors = [*loaded.errors, *archive_errors]
+    result = check_against(loaded.documents, archive, config=config, rules=rules)
     report = result.report
     sys.stdout.write(render_report(args.format, result, width=shutil.get_terminal_size((100, 24)).columns,
                                    color=sys.stdout.isatty()))
