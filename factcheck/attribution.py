@@ -396,6 +396,7 @@ class Attributor:
         for k, s in enumerate(self._unit_sentence):
             lo, _hi = self._sentence_range.get(s, (k, k))
             self._sentence_range[s] = (lo, k)
+        self._first_word: dict[int, int] = {}  # sentence's first unit → its first word that is no opener
         self._quotes = self._find_quotes()
         self._quote_starts = [q.start for q in self._quotes]
         self._outlets = outlet_names()
@@ -840,8 +841,14 @@ class Attributor:
                     scope_start=scope_start, estimate=spec.estimate, limit=limit)
 
     def _opens_sentence(self, first: int, lo: int) -> bool:
-        """Only connectives ("But", "As", "Now,") or punctuation stand before unit `first`."""
-        return all(not u.word or u.key in OPENERS for u in self._units[lo:first])
+        """Only connectives ("But", "As", "Now,") or punctuation stand before unit `first` (`lo` starts its
+        sentence; the first other word after it is found once per sentence)."""
+        if lo not in self._first_word:
+            k, units = lo, self._units
+            while k < len(units) and (not units[k].word or units[k].key in OPENERS):
+                k += 1
+            self._first_word[lo] = k
+        return self._first_word[lo] >= first
 
     def _inverted_cue(self, i: int, hi: int) -> _Cue | None:
         """"…,” said Matthew Donahue, deputy chief …" / "…, said the official.": subject after the verb."""
@@ -1356,13 +1363,12 @@ class Attributor:
         by_sentence: dict[int, list[_Cue]] = {}
         for cue in self._cues:
             by_sentence.setdefault(cue.sentence, []).append(cue)
-        for later in self._cues:
-            if not later.coordinated:
-                continue
-            for earlier in by_sentence[later.sentence]:
-                if earlier.verb_start < later.scope_start \
-                        and earlier.governs != "before":
-                    earlier.scope_end = min(earlier.scope_end, later.scope_start)
+        for cues in by_sentence.values():  # each cue ends where the first coordinated clause after its verb starts
+            starts = sorted(c.scope_start for c in cues if c.coordinated)
+            for earlier in cues if starts else ():
+                k = bisect.bisect_right(starts, earlier.verb_start)
+                if k < len(starts) and earlier.governs != "before":
+                    earlier.scope_end = min(earlier.scope_end, starts[k])
 
     def _assign_speakers(self) -> None:
         """Give each quote a speaker: a cue right after it ("…,” said X / “…,” he said), else right

@@ -17,7 +17,8 @@ from factcheck.arithmetic import check_arithmetic
 from factcheck.claimindex import ClaimIndex, MemoryIndex, Related
 from factcheck.config import ExtractConfig
 from factcheck.contradictions import event_contradictions, figure_contradictions
-from factcheck.extract import DEFAULT_CONFIG, extract
+from factcheck.errors import InputError
+from factcheck.extract import DEFAULT_CONFIG, extract_each
 from factcheck.gaps import DEFAULT_POLICY, AttributionPolicy, attribution_gaps
 from factcheck.linking import link
 from factcheck.records import Claim, Document, Finding, Report
@@ -36,6 +37,7 @@ class CheckResult:
     claims: Mapping[str, Sequence[Claim]]  # claims by document id (archive documents: those at hand)
     checked: frozenset[str]  # ids of the documents reported on
     rules: RuleSet | None = None
+    errors: tuple[InputError, ...] = ()  # documents the extractor failed on (a bug): left out of the check
 
 
 def check(documents: Sequence[Document], against: Sequence[Document] = (), *,
@@ -67,13 +69,15 @@ def check_against(documents: Sequence[Document], archive: ClaimIndex | None, *,
                   rules: RuleSet | None = None) -> CheckResult:
     """Check `documents` against the claims of `archive` that link with theirs (`config` must already
     include the rules' lexicon entries: see `rule_config`; the archive was extracted with it)."""
-    claims = {d.id: extract(d, config) for d in documents}
+    claims, errors = extract_each(documents, config)
+    documents = [d for d in documents if d.id in claims]  # one the extractor failed on is left out, and named
     related = archive.related(c for cs in claims.values() for c in cs) if archive is not None else Related()
     own = find_republications([*documents, *related.documents.values()])[:len(documents)]
     by_id = {**related.documents, **{d.id: d for d in own}}
     every = {**related.claims, **claims}
     checked = frozenset(d.id for d in documents)
-    return CheckResult(check_claims(every, by_id, set(checked), policy, rules), by_id, every, checked, rules)
+    return CheckResult(check_claims(every, by_id, set(checked), policy, rules), by_id, every, checked, rules,
+                       tuple(errors))
 
 
 def check_claims(claims: dict[str, list[Claim]], documents: dict[str, Document], checked: set[str],

@@ -71,11 +71,51 @@ class MemoryIndex:
         return Related({doc: self.documents[doc] for doc in found}, dict(found))
 
 
+class CombinedIndex:
+    """Several archives answering as one (an SQLite archive and a folder of the latest reporting): the
+    answers are merged; where two hold a document with the same id, the later one given wins."""
+
+    def __init__(self, indexes: Sequence[ClaimIndex]):
+        self.indexes = list(indexes)
+
+    def related(self, claims: Iterable[Claim]) -> Related:
+        claims = list(claims)
+        documents: dict[str, Document] = {}
+        found: dict[str, Sequence[Claim]] = {}
+        for index in self.indexes:
+            related = index.related(claims)
+            documents |= related.documents
+            found |= related.claims
+        return Related(documents, found)
+
+
 def open_against(paths: Sequence[str], config: ExtractConfig = DEFAULT_CONFIG, *,
                  encoding: str | None = None) -> tuple[ClaimIndex | None, list[InputError]]:
-    """The archive that `--against PATH…` names (files and folders of documents), with the problems
-    met loading it; None when no path is given."""
+    """The archive that `--against PATH…` names, with the problems met opening it; None when no path is
+    given. Files and folders of documents are extracted into one `MemoryIndex`; each SQLite archive
+    (`factcheck index`; by its suffix .sqlite/.sqlite3/.db or its first bytes) is a `SqliteIndex`, whose
+    claims must have been made with `config` (else a problem says to re-index). Several combine."""
     if not paths:
         return None, []
-    loaded = load_documents(paths, encoding=encoding)
-    return MemoryIndex(loaded.documents, config), list(loaded.errors)
+    from factcheck.archive import ArchiveError, SqliteIndex, is_archive
+
+    indexes: list[ClaimIndex] = []
+    errors: list[InputError] = []
+    files = [p for p in paths if not is_archive(p)]
+    if files:
+        loaded = load_documents(files, encoding=encoding)
+        indexes.append(MemoryIndex(loaded.documents, config))
+        errors += loaded.errors
+    for path in paths:
+        if path not in files:
+            try:
+                archive = SqliteIndex(path, config)
+                stale = archive.stale()
+            except ArchiveError as e:
+                errors.append(e)
+                continue
+            indexes.append(archive)
+            errors += [stale] if stale is not None else []
+    if not indexes:
+        return None, errors
+    return (indexes[0] if len(indexes) == 1 else CombinedIndex(indexes)), errors

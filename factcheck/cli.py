@@ -24,6 +24,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
+    from factcheck.archive.command import add_commands as add_archive_commands
     from factcheck.render.claims import CLAIM_FORMATS
     from factcheck.render.formats import REPORT_FORMATS, formats_help
 
@@ -44,26 +45,41 @@ def _parser() -> argparse.ArgumentParser:
                                     "2: usage or input error.")
     ck.add_argument("paths", nargs="+", metavar="PATH", help="documents to check (files, folders, or - for stdin)")
     ck.add_argument("--against", nargs="+", default=[], metavar="PATH",
-                    help="earlier reporting to check against (files or folders); not itself reported on")
+                    help="earlier reporting to check against (files, folders, or an archive made by "
+                         "'factcheck index'); not itself reported on")
     ck.add_argument("--format", choices=tuple(REPORT_FORMATS), default="text", help=formats_help())
     ck.add_argument("--fail-on", choices=("error", "warning", "info"), default="error",
                     help="lowest severity that makes the exit code 1 (default: error)")
-    ck.add_argument("--rules", action="append", default=[], metavar="DIR",
-                    help="a rule pack file or folder of packs to add (repeatable; docs/rules.md)")
-    ck.add_argument("--no-default-rules", action="store_true",
-                    help="do not use the shipped rule packs (the built-in checks still run)")
+    _rule_options(ck)
     _document_options(ck)
     ck.add_argument("--stdin-filename", default=None, metavar="PATH",
                     help="the file that text read from stdin stands for (an editor's unsaved buffer): "
                          "diagnostics name it, its id is its stem, a corpus.yaml beside it gives metadata")
     sub.add_parser("schema", help="print the JSON Schema of one claim")
+    lsp = sub.add_parser("lsp", help="run the language server on stdin/stdout (docs/lsp.md)",
+                         description="Run the language server over stdio: editors get diagnostics while "
+                                     "typing and the record of a figure on hover (docs/lsp.md).")
+    lsp.add_argument("--stdio", action="store_true", help="accepted for LSP clients that pass it; stdio is "
+                                                          "the only transport")
+    add_archive_commands(sub, _rule_options, _encoding_option)
     return p
+
+
+def _rule_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rules", action="append", default=[], metavar="DIR",
+                   help="a rule pack file or folder of packs to add (repeatable; docs/rules.md)")
+    p.add_argument("--no-default-rules", action="store_true",
+                   help="do not use the shipped rule packs (the built-in checks still run)")
 
 
 def _document_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--id", dest="stdin_id", default=None, help="document id for text read from stdin (default: stdin)")
     p.add_argument("--published", dest="stdin_published", default=None,
                    help="publication date of text read from stdin: YYYY, YYYY-MM or YYYY-MM-DD")
+    _encoding_option(p)
+
+
+def _encoding_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--encoding", default=None, help="text encoding of the files (default: UTF-8)")
 
 
@@ -89,20 +105,24 @@ def _published_ok(args: argparse.Namespace) -> bool:
 def _load(args: argparse.Namespace, paths: Sequence[str]):  # -> LoadResult
     from factcheck.documents import load_documents
 
-    return load_documents(paths, stdin_id=args.stdin_id, stdin_published=args.stdin_published,
-                          encoding=args.encoding, stdin_filename=getattr(args, "stdin_filename", None))
+    loaded = load_documents(paths, stdin_id=args.stdin_id, stdin_published=args.stdin_published,
+                            encoding=args.encoding, stdin_filename=getattr(args, "stdin_filename", None))
+    for w in loaded.warnings:  # suspect text (mojibake, control characters): read, but worth a look; exit code kept
+        sys.stderr.write(f"factcheck: warning: {w}\n")
+    return loaded
 
 
 def _extract(args: argparse.Namespace) -> int:
     from factcheck.config import ExtractConfig
-    from factcheck.extract import extract
+    from factcheck.extract import extract_each
     from factcheck.render import claims as render
 
     if not _published_ok(args):
         return EXIT_USAGE
     loaded = _load(args, args.paths)
     config = ExtractConfig(context=not args.figures_only)
-    claims = [c for doc in loaded.documents for c in extract(doc, config)]
+    by_doc, failed = extract_each(loaded.documents, config)  # a document it fails on is named; the rest go on
+    claims = [c for cs in by_doc.values() for c in cs]
     if args.format == "json":
         out = render.render_json(claims)
     elif args.format == "jsonl":
@@ -111,8 +131,8 @@ def _extract(args: argparse.Namespace) -> int:
         out = render.render_table(claims, width=shutil.get_terminal_size((160, 24)).columns,
                                   color=sys.stdout.isatty())
     sys.stdout.write(out)
-    _report(loaded.errors)
-    return EXIT_USAGE if loaded.errors else EXIT_OK
+    _report([*loaded.errors, *failed])
+    return EXIT_USAGE if loaded.errors or failed else EXIT_OK
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -121,10 +141,11 @@ def _check(args: argparse.Namespace) -> int:
     from factcheck.config import ExtractConfig
     from factcheck.records import SEVERITY_ORDER
     from factcheck.render.formats import render_report
+    from factcheck.rulepacks import rule_set
 
     if not _published_ok(args):
         return EXIT_USAGE
-    rules, rule_errors = _rules(args)
+    rules, rule_errors = rule_set(args.rules, defaults=not args.no_default_rules)
     if rule_errors:
         _report(rule_errors)
         return EXIT_USAGE
@@ -133,6 +154,7 @@ def _check(args: argparse.Namespace) -> int:
     archive, archive_errors = open_against(args.against, config, encoding=args.encoding)
     errors = [*loaded.errors, *archive_errors]
     result = check_against(loaded.documents, archive, config=config, rules=rules)
+    errors += result.errors
     report = result.report
     sys.stdout.write(render_report(args.format, result, width=shutil.get_terminal_size((100, 24)).columns,
                                    color=sys.stdout.isatty()))
@@ -143,15 +165,11 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(SEVERITY_ORDER[f.severity] >= threshold for f in report.findings) else EXIT_OK
 
 
-def _rules(args: argparse.Namespace):  # -> (RuleSet, list[InputError])
-    from factcheck.rulepacks import RuleSet, default_rules, load_rules_checked
+def _lsp(_: argparse.Namespace) -> int:
+    from factcheck.lsp.server import serve
 
-    rules = RuleSet() if args.no_default_rules else default_rules()
-    if not args.rules:
-        return rules, []
-    extra, errors = load_rules_checked(args.rules)
-    rules, duplicates = rules.merged(extra)
-    return rules, [*errors, *duplicates]
+    serve()
+    return EXIT_OK
 
 
 def _schema(_: argparse.Namespace) -> int:
@@ -162,9 +180,12 @@ def _schema(_: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from factcheck.archive.command import index_command, stats_command
+
     args = _parser().parse_args(argv)
     try:
-        return {"extract": _extract, "check": _check, "schema": _schema}[args.command](args)
+        return {"extract": _extract, "check": _check, "schema": _schema, "lsp": _lsp, "index": index_command,
+                "archive": stats_command}[args.command](args)
     except InputError as e:
         _report([e])
         return EXIT_USAGE

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import re
 from dataclasses import dataclass
 
@@ -22,7 +23,7 @@ from factcheck.records import Attribution, Document, Period
 from factcheck.temporal import TimeMention
 from factcheck.tokens import Token
 
-_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s|\s+—\s")
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s|(?<!\s)\s+—\s")  # a dash only from a run's start
 # Words that point back to a figure or time in an earlier sentence.
 # Words that point back to a figure or time in an earlier sentence: "the number was", "that year",
 # "of those". A noun after them ("the number of drivers", "the total cost") makes a new subject instead.
@@ -83,6 +84,9 @@ class DocumentContext:
         self._bounds = [(f.start, f.end) for f in figures]  # where each figure's own stretch of text ends
         self._by_group: dict[int, FigureContext] = {}  # change group → the first figure's context
         self._last_in_sentence: tuple[int, int, FigureContext] | None = None  # (sentence, offset, context)
+        self._names: dict[str, list[tuple[int, str]]] = {}  # head word → (offset, capitalised name before it)
+        self._anaphoric: dict[int, bool] = {}  # sentence index → whether it points back
+        self._asides: dict[int, list[tuple[int, int]]] = {}  # sentence start → its relative clauses
 
     # ---------------------------------------------------------------- lookups
     def sentence_index(self, offset: int) -> int:
@@ -96,9 +100,10 @@ class DocumentContext:
         """Context of one numeric figure; mentions must be asked for in text order."""
         k = self.sentence_index(m.start)
         sentence = self.sentences[k]
-        clause = next(((s, e) for s, e in sentence.clauses if s <= m.start < e), (sentence.start, sentence.end))
-        sentence_text = self.text[sentence.start:sentence.end]
-        anaphoric = bool(_ANAPHORA.search(sentence_text))
+        clause = _clause_at(sentence, m.start)
+        if k not in self._anaphoric:  # once per sentence: a sentence may hold thousands of figures
+            self._anaphoric[k] = bool(_ANAPHORA.search(self.text, sentence.start, sentence.end))
+        anaphoric = self._anaphoric[k]
         earlier = self._earlier(k, m.start) if anaphoric else None
         if m.change_group is not None and m.change_group in self._by_group:
             earlier = self._by_group[m.change_group]  # the second figure of a change speaks of the first's fact
@@ -155,8 +160,10 @@ class DocumentContext:
     def _period(self, m: Mention, clause: tuple[int, int], sentence: _Sentence) -> Period | None:
         """The nearest time expression in the figure's own stretch (between its neighbouring figures),
         else in its clause, else in its sentence; never one inside a relative clause the figure is not in."""
-        asides = [(r.start(), r.end()) for r in _RELATIVE_CLAUSE.finditer(self.text, sentence.start, sentence.end)
-                  if not r.start() <= m.start < r.end()]
+        if sentence.start not in self._asides:  # once per sentence: a sentence may hold thousands of figures
+            self._asides[sentence.start] = [(r.start(), r.end()) for r in
+                                            _RELATIVE_CLAUSE.finditer(self.text, sentence.start, sentence.end)]
+        asides = [(a, b) for a, b in self._asides[sentence.start] if not a <= m.start < b]
         for lo, hi in (self._own_stretch(m, clause), clause, (sentence.start, sentence.end)):
             near = [t for t in self._in(self.time_starts, self.times, lo, hi)
                     if t.kind != "duration" and (t.end <= m.start or t.start >= m.end)
@@ -197,10 +204,31 @@ class DocumentContext:
         if not subject or subject[:1].isupper():
             return subject
         head = subject.split()[-1]
-        found = re.findall(rf"((?:[A-Z][\w.'’-]*\s+)+){re.escape(head)}\b", self.text[self.document.body_start:before])
-        names = [n.removeprefix("The ").removeprefix("A ") for n in found]
-        names = [n for n in names if n.strip()]
-        return f"{names[-1]}{head}" if names else subject
+        if head not in self._names:
+            self._names[head] = _names_before(self.text, self.document.body_start, head)
+        found = self._names[head]
+        k = bisect.bisect_right(found, (before - len(head),)) - 1
+        while k >= 0 and found[k][0] + len(head) > before:
+            k -= 1
+        return f"{found[k][1]}{head}" if k >= 0 else subject
+
+
+_NAME_WORDS = re.compile(r"(?:[A-Z][\w.'’-]*\s+)+$")
+_NAME_REACH = 300  # how far back a name may start before its head word
+
+
+def _names_before(text: str, start: int, head: str) -> list[tuple[int, str]]:
+    """(offset of `head`, the capitalised words right before it) for each time `head` follows capitalised
+    words in text[start:] ("the Howe Avenue bridge"): one pass per head word, not per question."""
+    out = []
+    for m in re.finditer(rf"{re.escape(head)}\b", text[start:]):
+        at = start + m.start()
+        name = _NAME_WORDS.search(text, max(start, at - _NAME_REACH), at)
+        if name:
+            words = name.group().removeprefix("The ").removeprefix("A ")
+            if words.strip():
+                out.append((at, words))
+    return out
 
 
 def _measure_fields(match: MeasureMatch | None, entity: str | None) -> tuple[str | None, str | None]:
@@ -218,6 +246,14 @@ def _paragraph_breaks(text: str, start: int) -> list[int]:
     (wire copy often holds one paragraph per line)."""
     blank = [m.end() for m in _BLANK_LINE.finditer(text, start)]
     return blank or [m.end() for m in _LINE_BREAK.finditer(text, start)]
+
+
+def _clause_at(sentence: _Sentence, offset: int) -> tuple[int, int]:
+    """The clause of `sentence` that holds `offset` (the whole sentence when none does)."""
+    k = bisect.bisect_right(sentence.clauses, (offset, math.inf)) - 1
+    if k >= 0 and sentence.clauses[k][0] <= offset < sentence.clauses[k][1]:
+        return sentence.clauses[k]
+    return sentence.start, sentence.end
 
 
 def _clauses(text: str, start: int, end: int) -> tuple[tuple[int, int], ...]:

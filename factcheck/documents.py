@@ -21,18 +21,27 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from factcheck.errors import InputError
+from factcheck.errors import InputError, InputWarning
+from factcheck.hygiene import text_warnings
 from factcheck.records import Document, PartialDate
 from factcheck.textpos import LineIndex
 from factcheck.yamlio import LineMap, load_yaml
 
-__all__ = ["DOCUMENT_SUFFIXES", "MANIFEST_NAME", "METADATA_KEYS", "STDIN_PATH", "LoadResult",
-           "load_documents", "read_document"]
+__all__ = ["DOCUMENT_SUFFIXES", "MANIFEST_NAME", "MAX_DOCUMENT_BYTES", "MAX_FRONT_MATTER_CHARS", "MAX_MANIFEST_BYTES",
+           "METADATA_KEYS", "STDIN_PATH", "LoadResult",
+           "list_documents", "load_documents", "read_document"]
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown")
 MANIFEST_NAME = "corpus.yaml"
 METADATA_KEYS = ("id", "title", "source", "author", "published", "url", "republishes")
 STDIN_PATH = "<stdin>"
+
+MAX_DOCUMENT_BYTES = 32 * 2**20
+"""The largest document read (32 MiB, some five million words): one file cannot exhaust memory (docs/security.md)."""
+MAX_MANIFEST_BYTES = 4 * 2**20
+"""The largest `corpus.yaml` read (4 MiB, some 40,000 entries)."""
+MAX_FRONT_MATTER_CHARS = 64 * 2**10
+"""The longest front matter read (64 KiB): metadata is a few lines."""
 
 _SNIFF_BYTES = 8192
 _MAX_CONTROL_SHARE = 0.3
@@ -49,10 +58,13 @@ Metadata = dict[str, Any]
 
 @dataclass(frozen=True)
 class LoadResult:
-    """The documents that loaded, in a stable order, and one error per input that did not."""
+    """The documents that loaded, in a stable order, one error per input that did not, and warnings about
+    text that loaded but is suspect (mojibake, control characters: `hygiene.text_warnings`)."""
 
     documents: list[Document] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
+    warnings: list[InputWarning] = field(default_factory=list)  # loaded, but look at it: hygiene.text_warnings
+    files: list[tuple[Path, Metadata | None]] = field(default_factory=list)  # list_documents only
 
 
 def read_document(path: Path, *, metadata: Mapping[str, Any] | None = None,
@@ -65,7 +77,7 @@ def read_document(path: Path, *, metadata: Mapping[str, Any] | None = None,
     """
     where = str(path)
     try:
-        data = path.read_bytes()
+        data = _read_limited(path, where, MAX_DOCUMENT_BYTES)
     except FileNotFoundError:
         raise InputError(where, "no such file", hint="check the path") from None
     except IsADirectoryError:
@@ -93,17 +105,21 @@ def load_documents(paths: Sequence[str], *, stdin_text: str | None = None, stdin
     except InputError as e:
         return LoadResult(errors=[e])
     loader = _Loader(encoding)
-    for given in paths:
-        if given == "-":
-            loader.stdin(stdin_text, stdin_id, stdin_published, stdin_filename)
-        elif Path(given).is_dir():
-            loader.folder(Path(given))
-        elif Path(given).exists():
-            loader.file(Path(given), loader.manifest(Path(given).parent))
-        else:
-            loader.errors.append(InputError(given, "no such file or folder",
-                                            hint="check the path; use '-' to read standard input"))
-    return LoadResult(documents=loader.documents, errors=loader.errors)
+    loader.load(paths, stdin_text, stdin_id, stdin_published, stdin_filename)
+    return LoadResult(documents=loader.documents, errors=loader.errors, warnings=loader.warnings)
+
+
+def list_documents(paths: Sequence[str], *, encoding: str | None = None) -> LoadResult:
+    """The files `load_documents(paths)` would read, each once and in its order, with the metadata their
+    manifests give, without reading them: `LoadResult.files` holds (path, metadata) pairs for
+    `read_document` (ids are checked when read). For corpora too large to hold (`factcheck index`)."""
+    try:
+        _codec(encoding, "--encoding")
+    except InputError as e:
+        return LoadResult(errors=[e])
+    lister = _Lister(encoding)
+    lister.load(paths, None, None, None, None)
+    return LoadResult(errors=lister.errors, files=lister.files)
 
 
 class _Loader:
@@ -113,37 +129,73 @@ class _Loader:
         self.encoding = encoding
         self.documents: list[Document] = []
         self.errors: list[InputError] = []
+        self.warnings: list[InputWarning] = []
         self._manifests: dict[Path, dict[Path, Metadata]] = {}
         self._described: dict[Path, Path] = {}  # file -> manifest that describes it
         self._files: set[Path] = set()
         self._ids: dict[str, str] = {}
 
+    def load(self, paths: Sequence[str], stdin_text: str | None, stdin_id: str | None, stdin_published: str | None,
+             stdin_filename: str | None) -> None:
+        for given in paths:
+            try:
+                if given == "-":
+                    self.stdin(stdin_text, stdin_id, stdin_published, stdin_filename)
+                elif Path(given).is_dir():
+                    self.folder(Path(given))
+                elif Path(given).exists():
+                    self.file(Path(given), self.manifest(Path(given).parent))
+                else:
+                    self.errors.append(InputError(given, "no such file or folder",
+                                                  hint="check the path; use '-' to read standard input"))
+            except (OSError, ValueError) as e:  # a name too long for the system, a NUL in it
+                self.errors.append(InputError(given, f"cannot read it: {getattr(e, 'strerror', None) or e}",
+                                              hint="check the path"))
+
     def stdin(self, text: str | None, doc_id: str | None, published: str | None, filename: str | None) -> None:
         where = filename or STDIN_PATH
         meta: dict[str, Any] = {}
-        if filename:
-            path = Path(filename)
-            meta |= self.manifest(path.parent).get(path.resolve(), {}) if path.parent.is_dir() else {}
-        if published is not None:
-            meta["published"] = published
         default_id = doc_id or (Path(filename).stem if filename else "stdin")
         try:
+            if filename and Path(filename).parent.is_dir():
+                meta |= self.manifest(Path(filename).parent).get(_resolved(Path(filename), where), {})
+            if published is not None:
+                meta["published"] = published
             if text is None:
-                text = _decode(sys.stdin.buffer.read(), where, self.encoding)
+                text = _decode(_limited(sys.stdin.buffer.read(MAX_DOCUMENT_BYTES + 1), where, MAX_DOCUMENT_BYTES),
+                               where, self.encoding)
+            elif len(text) > MAX_DOCUMENT_BYTES:
+                raise InputError(where, f"larger than {MAX_DOCUMENT_BYTES:,} characters",
+                                 hint="split the text into several documents")
+            elif _looks_binary(text[:_SNIFF_BYTES]):  # an editor's buffer holding a binary file
+                raise InputError(where, "binary file, not text", hint="pass only .txt or .md text files")
             self._add(_document(text, where, default_id, meta or None))
         except InputError as e:
             self.errors.append(e)
+        except Exception as e:  # a bug: named with the buffer, and the other documents still load
+            self.errors.append(InputError.internal(where, e))
 
     def folder(self, root: Path) -> None:
         found: dict[Path, Path] = {}  # resolved -> as given
         metadata: dict[Path, Metadata] = {}
+        real_root = root.resolve()
         for folder, names in _walk(root):
             for listed, meta in self.manifest(folder).items():
                 metadata[listed] = meta
-                found.setdefault(listed, root / listed.relative_to(root.resolve()))
+                found.setdefault(listed, root / listed.relative_to(real_root))
             for name in names:
                 if name.lower().endswith(DOCUMENT_SUFFIXES):
-                    found.setdefault((folder / name).resolve(), folder / name)
+                    path = folder / name
+                    try:
+                        resolved = _resolved(path, str(path))
+                    except InputError as e:
+                        self.errors.append(e)
+                        continue
+                    if not resolved.is_relative_to(real_root):
+                        self.errors.append(InputError(str(path), f"is a link to {resolved}, outside the folder {root}",
+                                                      hint="pass the file itself if you mean to read it"))
+                        continue
+                    found.setdefault(resolved, path)
         if not found:
             self.errors.append(InputError(str(root), "no documents in this folder",
                                           hint="add .txt, .md or .markdown files, or pass another path"))
@@ -151,14 +203,20 @@ class _Loader:
             self.file(found[resolved], metadata)
 
     def file(self, path: Path, metadata: Mapping[Path, Metadata]) -> None:
-        resolved = path.resolve()
-        if resolved in self._files:
-            return
-        self._files.add(resolved)
         try:
-            self._add(read_document(path, metadata=metadata.get(resolved), encoding=self.encoding))
+            resolved = _resolved(path, str(path))
+            if resolved in self._files:
+                return
+            self._files.add(resolved)
+            self.found(path, metadata.get(resolved))
         except InputError as e:
             self.errors.append(e)
+        except Exception as e:  # a bug: named with the file, and the other files still load
+            self.errors.append(InputError.internal(str(path), e))
+
+    def found(self, path: Path, metadata: Metadata | None) -> None:
+        """A file to load, reached for the first time."""
+        self._add(read_document(path, metadata=metadata, encoding=self.encoding))
 
     def manifest(self, folder: Path) -> dict[Path, Metadata]:
         """The metadata `folder/corpus.yaml` gives, by resolved file path; read once per load."""
@@ -173,7 +231,8 @@ class _Loader:
     def _read_manifest(self, path: Path, folder: Path) -> dict[Path, Metadata]:
         where = str(path)
         try:
-            data, lines = load_yaml(_decode(path.read_bytes(), where, self.encoding), where)
+            data, lines = load_yaml(_decode(_read_limited(path, where, MAX_MANIFEST_BYTES), where, self.encoding),
+                                    where)
         except InputError as e:
             self.errors.append(e)
             return {}
@@ -209,6 +268,21 @@ class _Loader:
                              hint="give one of them another id (front matter or corpus.yaml 'id:')")
         self._ids[doc.id] = where
         self.documents.append(doc)
+        self.warnings += text_warnings(doc.text, where)
+
+
+class _Lister(_Loader):
+    """A loader that lists the files it reaches instead of reading them (`list_documents`)."""
+
+    def __init__(self, encoding: str | None):
+        super().__init__(encoding)
+        self.files: list[tuple[Path, Metadata | None]] = []
+
+    def stdin(self, text: str | None, doc_id: str | None, published: str | None, filename: str | None) -> None:
+        self.errors.append(InputError("-", "standard input cannot be listed", hint="pass files or folders"))
+
+    def found(self, path: Path, metadata: Metadata | None) -> None:
+        self.files.append((path, metadata))
 
 
 def _walk(root: Path) -> Iterator[tuple[Path, list[str]]]:
@@ -228,15 +302,46 @@ def _manifest_entry(entry: Any, where: str, folder: Path, lines: LineMap, i: int
     if Path(name).is_absolute():
         raise InputError(where, f"file {name!r} is an absolute path", line=file_line,
                          hint="name the file relative to the manifest's folder")
-    file = (folder / name).resolve()
+    file = _resolved(folder / name, where, file_line)
     if not file.is_relative_to(folder):
         raise InputError(where, f"file {name!r} is outside the manifest's folder", line=file_line,
                          hint=f"move the document under {folder} and name it relative to it")
-    if not file.is_file():
+    try:
+        missing = not file.is_file()
+    except OSError as e:  # a name too long for the system
+        raise InputError(where, f"file {name!r} cannot be read: {e.strerror}", line=file_line,
+                         hint="fix the name or remove the entry") from None
+    if missing:
         raise InputError(where, f"file {name!r} does not exist", line=file_line,
                          hint="fix the name or remove the entry")
     fields = {k: v for k, v in entry.items() if k != "file"}
     return file, _metadata(fields, where, lambda key: lines.line("documents", i, key), "corpus.yaml entry")
+
+
+def _read_limited(path: Path, where: str, limit: int) -> bytes:
+    """A file's bytes, reading no more than `limit` + 1 of them (a huge file or a device never fills memory)."""
+    with path.open("rb") as f:
+        return _limited(f.read(limit + 1), where, limit)
+
+
+def _limited(data: bytes, where: str, limit: int) -> bytes:
+    if len(data) > limit:
+        raise InputError(where, f"larger than {limit:,} bytes", hint="split it into several files")
+    return data
+
+
+def _resolved(path: Path, where: str, line: int | None = None) -> Path:
+    """`path` with every symbolic link followed; a link loop or an impossible name is an InputError."""
+    try:
+        return path.resolve()
+    except RuntimeError:  # Python 3.11 reports a symlink loop so; later versions raise OSError
+        reason = "it is a symbolic link that loops"
+    except ValueError:
+        reason = "its name contains a NUL character"
+    except OSError as e:
+        reason = e.strerror or str(e)
+    raise InputError(where, f"cannot follow {str(path)!r}: {reason}", line=line,
+                     hint="fix or remove the link, or name another file")
 
 
 def _codec(encoding: str | None, where: str) -> tuple[str, bool]:
@@ -308,6 +413,9 @@ def _front_matter(text: str, start: int, where: str) -> tuple[Metadata, int]:
             return _metadata(data, where, lines.line, "front matter"), line.end()
         if line.end() == len(text):
             break
+        if line.end() - start > MAX_FRONT_MATTER_CHARS:
+            raise InputError(where, f"front matter longer than {MAX_FRONT_MATTER_CHARS:,} characters, or never "
+                             "closed", line=1, hint="close it with a line '---' after a few lines of metadata")
     raise InputError(where, "front matter opened by '---' is never closed", line=1,
                      hint="add a line '---' after the metadata, or remove the first line")
 

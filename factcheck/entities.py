@@ -69,7 +69,7 @@ _RATES: dict[str, str] = {
     "per hour": "hour", "each hour": "hour", "every hour": "hour", "hourly": "hour",
 }
 _ADJACENT_RATE = re.compile(
-    r"\s*,?\s*(" + "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _RATES), key=len,
+    r"\s*(?:,\s*)?(" + "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in _RATES), key=len,
                                   reverse=True)) + r")(?![^\W_])"
     r"(?!\s+(?:earlier|later|ago|after|before|prior|since|from\s+now)\b)",  # "a year earlier" dates, not rates
     re.IGNORECASE,

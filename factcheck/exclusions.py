@@ -11,7 +11,7 @@ from factcheck.tokens import Token
 _MASKS = re.compile(
     "|".join([
         r"https?://\S+|www\.\S+",  # URLs
-        r"[\w.+-]+@[\w-]+\.[\w.]+",  # e-mail addresses
+        r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+",  # e-mail addresses (from the start of a word: linear)
         r"(?<![\w@])[@#]\w+(?::\d\d)?",  # handles and hashtags ("@9:50" in comment threads)
         r"(?<![\d:])\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?![\d:])",  # clock times
         r"(?<![\d.,])\d{1,2}(?:[.:]\d\d)?(?:\s*(?:a\.m\.|p\.m\.)|\s*(?:am|pm|o['’]clock)\b)",  # "10 a.m.", "2.13 am"
@@ -62,8 +62,11 @@ def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for m in _DIGITS.finditer(text, start, end):
         lo = max(start, m.start() - _REACH)
-        lo = max(start, text.rfind(" ", start, lo) + 1) if lo > start and not text[lo - 1].isspace() else lo
         hi = min(end, m.end() + _REACH)
+        if out and hi <= out[-1][1]:
+            continue  # inside the last window already (digits without spaces between them stay linear)
+        if not out or lo > out[-1][1]:
+            lo = max(start, text.rfind(" ", start, lo) + 1) if lo > start and not text[lo - 1].isspace() else lo
         space = text.find(" ", hi, end)
         hi = end if space < 0 else space
         if out and lo <= out[-1][1]:
@@ -131,11 +134,24 @@ def is_name_number(text: str, tokens: list[Token], i: int) -> bool:
 def is_list_marker(text: str, tokens: list[Token], i: int) -> bool:
     """A number opening a line and followed by "." or ")" and a space: "1. ", "2) "."""
     t = tokens[i]
-    line_start = max(text.rfind("\n", 0, t.start), text.rfind("\r", 0, t.start)) + 1
-    if text[line_start:t.start].strip() not in ("", "("):
+    j = _blank_before(text, t.start)
+    if j > 0 and text[j - 1] == "(":
+        j = _blank_before(text, j - 1)
+    if j > 0 and text[j - 1] not in "\r\n":
         return False
     nxt = t.end
-    return text[nxt:nxt + 1] in (".", ")") and text[nxt + 1:nxt + 2] in (" ", "\t") and bool(text[nxt + 2:].strip())
+    return text[nxt:nxt + 1] in (".", ")") and text[nxt + 1:nxt + 2] in (" ", "\t") \
+        and _NON_SPACE.search(text, nxt + 2) is not None
+
+
+_NON_SPACE = re.compile(r"\S")
+
+
+def _blank_before(text: str, end: int) -> int:
+    """Where the run of blanks (whitespace other than line breaks) that ends at `end` starts."""
+    while end > 0 and text[end - 1].isspace() and text[end - 1] not in "\r\n":
+        end -= 1
+    return end
 
 
 def is_day_of_month(tokens: list[Token], i: int) -> bool:

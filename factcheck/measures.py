@@ -28,7 +28,7 @@ _SEP = r"(?:\s*-\s*|\s+)"
 _GAP_WORD = r"(?:[$€£]?\d+(?:[.,]\d+)*%?|[^\W\d_][\w'’]*)"
 _GAP = rf"(?:{_SEP}(?!(?:and|or|but|while|whereas|nor)(?![\w'’])){_GAP_WORD}){{0,{MAX_GAP}}}?"
 _RATE_SUFFIX = re.compile(
-    r"[^\S\r\n]*-?[^\S\r\n]*(?:rates?|per[^\S\r\n]+capita|per[^\S\r\n]+(?:\d[\d,.]*|one|a|ten|hundred|thousand|"
+    r"[^\S\r\n]*(?:-[^\S\r\n]*)?(?:rates?|per[^\S\r\n]+capita|per[^\S\r\n]+(?:\d[\d,.]*|one|a|ten|hundred|thousand|"
     r"million|a[^\S\r\n]+(?:hundred|thousand|million))(?:[^\S\r\n]+(?:thousand|million))?)(?![\w])",
     re.IGNORECASE)
 _TOKEN = re.compile(_GAP_WORD)
@@ -218,7 +218,7 @@ def _build(data: Any, extra: Iterable[Mapping[str, Any]]) -> MeasureLexicon:
         if rate is not None and (is_rate or not isinstance(rate, str) or not _KEY.fullmatch(rate)):
             raise MeasureLexiconError(f"{where}: `rate` must be a snake_case key, and only on a count")
         refines = entry.get("refines")
-        if refines is not None and refines not in merged:
+        if refines is not None and (not isinstance(refines, str) or refines not in merged):
             raise MeasureLexiconError(f"{where}: refines {refines!r}, which is not a measure")
         if bool(entry["things"]) != bool(entry["events"]):
             raise MeasureLexiconError(f"{where}: `things` and `events` go together")

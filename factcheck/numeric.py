@@ -9,6 +9,7 @@ before it, a range, tally or stated change it is part of, the counted thing and 
 from __future__ import annotations
 
 import bisect
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, replace
@@ -359,7 +360,7 @@ class _Scanner:
         if last + 2 < len(tokens) and tokens[last].kind == "num" and tokens[last + 1].text == "/" \
                 and tokens[last].end == tokens[last + 1].start == tokens[last + 2].start - 1 \
                 and tokens[last + 2].kind == "num":
-            a, b = float(tokens[last].text), float(tokens[last + 2].text)
+            a, b = _number(tokens[last].text), _number(tokens[last + 2].text)
             if 0 < a < b <= 16:
                 return value + a / b, last + 3
         return value, last
@@ -668,7 +669,8 @@ class _Scanner:
         return " ".join(self.text[self.tokens[k].start:end].split()), end, last
 
 
-_SEPARATORS = str.maketrans({",": None, " ": None, "\u00a0": None, "\u202f": None, "\u2009": None, "−": "-"})
+_SEPARATORS = str.maketrans({",": None, " ": None, "\u00a0": None, "\u202f": None, "\u2009": None, "\u2007": None,
+                             "−": "-"})
 _TIMES_TEN = re.compile(r"\s?[x×]\s?10(?:\^|\*\*)?")
 
 
@@ -702,5 +704,10 @@ def _sentence_start(text: str, tokens: list[Token], i: int) -> bool:
 
 
 def find_numbers(text: str, tokens: list[Token], blocked: bytearray, config: ExtractConfig) -> list[Mention]:
-    """Every numeric figure among `tokens` of `text`, in text order, non-overlapping."""
-    return _Scanner(text, tokens, blocked, config).scan()
+    """Every numeric figure among `tokens` of `text`, in text order, non-overlapping. A figure beyond what a
+    float holds ("1e999", a 400-digit number) is not a figure: its value would be infinite."""
+    return [m for m in _Scanner(text, tokens, blocked, config).scan() if _finite(m)]
+
+
+def _finite(m: Mention) -> bool:
+    return all(x is None or math.isfinite(x) for x in (m.value, m.low, m.high))

@@ -174,6 +174,11 @@ def _build(data: Mapping[str, Any], extra: Iterable[Mapping[str, Any]]) -> Place
         unknown = set(entry) - _ENTRY_KEYS
         if unknown:
             raise PlaceLexiconError(f"{where}: unknown key(s) {sorted(unknown)}; known: {sorted(_ENTRY_KEYS)}")
+        if not isinstance(entry.get("parent"), str | None):
+            raise PlaceLexiconError(f"{where}: parent must be a place name, got {entry['parent']!r}")
+        for key in ("names", "demonyms"):
+            if not isinstance(entry.get(key), list | None):  # a bare string would become one name per letter
+                raise PlaceLexiconError(f"{where}: {key} must be a list, got {entry[key]!r}")
         if name in merged:  # a rule pack adding names to a shipped place
             old = merged[name]
             for key in ("kind", "parent"):

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 from factcheck.records import Document
 
@@ -18,10 +19,20 @@ COMMON = 20  # a shingle in more documents than this is boilerplate (a footer, a
 _WORD = re.compile(r"[^\W_]+")
 
 
-def shingles(text: str) -> set[int]:
-    """Hashes of the overlapping 8-word windows of a text, case and punctuation ignored."""
+def shingles(text: str, digest: Callable[[tuple[str, ...]], int] = hash) -> set[int]:
+    """Hashes of the overlapping 8-word windows of a text, case and punctuation ignored. `hash` is salted
+    per process: anything stored across processes (the SQLite archive) passes a stable `digest`."""
     words = _WORD.findall(text.lower())
-    return {hash(tuple(words[i:i + SHINGLE_WORDS])) for i in range(len(words) - SHINGLE_WORDS + 1)}
+    return {digest(tuple(words[i:i + SHINGLE_WORDS])) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A document that shares `shared` (not boilerplate) shingles with another, out of its `size`."""
+
+    document: Document
+    shared: int
+    size: int
 
 
 def find_republications(documents: Sequence[Document]) -> list[Document]:
@@ -41,27 +52,26 @@ def find_republications(documents: Sequence[Document]) -> list[Document]:
             for j in holders:
                 if j != i:
                     shared[j] += 1
-        original = _original(doc, i, documents, sets, shared)
+        candidates = [Candidate(documents[j], shared[j], len(sets[j])) for j in sorted(shared)]
+        original = choose_original(doc, len(sets[i]), candidates)
         if original is not None:
-            out[i] = doc.model_copy(update={"original": documents[original].id})
+            out[i] = doc.model_copy(update={"original": original.id})
     return out
 
 
-def _original(doc: Document, i: int, documents: Sequence[Document], sets: list[set[int]],
-              shared: Counter[int]) -> int | None:
-    """The document that `doc` copies, if any: it must share most of the other's text, and be the
+def choose_original(doc: Document, size: int, candidates: Sequence[Candidate]) -> Document | None:
+    """The document that `doc` (with `size` shingles) copies, if any, among the documents it shares text
+    with (in a stable order; ties go to the last): it must share most of the other's text, and be the
     later or declared copy of the two."""
-    best = None
-    copied = [(n, j) for j, n in shared.items() if sets[j] and n / len(sets[j]) >= CONTAINED]
-    for _n, j in sorted(copied, reverse=True):  # only the documents this one copies most of, most shared first
-        other = documents[j]
-        if _declares(doc, other) or (not _declares(other, doc) and _later(doc, other, len(sets[i]), len(sets[j]))):
-            best = j
-            break
-    if best is None and doc.republishes:
-        named = [j for j, d in enumerate(documents) if j != i and _declares(doc, d) and shared[j]]
-        best = max(named, key=lambda j: shared[j]) if named else None
-    return best
+    copied = [c for c in candidates if c.size and c.shared / c.size >= CONTAINED]
+    for c in sorted(copied[::-1], key=lambda c: c.shared, reverse=True):  # most shared first
+        other = c.document
+        if _declares(doc, other) or (not _declares(other, doc) and _later(doc, other, size, c.size)):
+            return other
+    if doc.republishes:
+        named = [c for c in candidates if _declares(doc, c.document)]
+        return max(named, key=lambda c: c.shared).document if named else None
+    return None
 
 
 def _declares(copy: Document, original: Document) -> bool:

@@ -28,9 +28,11 @@ from factcheck.records import Claim, Document, Finding, PartialDate, Severity
 from factcheck.yamlio import LineMap, load_yaml
 
 __all__ = ["KINDS", "AttributionRule", "Confirmation", "Example", "LexiconRule", "OrderRule", "RangeRule",
-           "ReferenceRule", "Rule", "RuleSet", "default_rules", "load_rules", "load_rules_checked"]
+           "ReferenceRule", "Rule", "RuleSet", "default_rules", "load_rules", "load_rules_checked",
+           "rule_set"]
 
-Number = Annotated[float, Field(strict=True)]  # an int or a float; never a string or a boolean
+# an int or a float; never a string, a boolean, .nan or .inf
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 _NAME = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 _FIGURE_KINDS = ("count", "money", "percent", "measurement")
 BUILTIN_CHECKS = frozenset({"sanity.share-range", "sanity.period-order", "sanity.future-past-event"})
@@ -552,7 +554,12 @@ def load_rules_checked(paths: Iterable[str | Path]) -> tuple[RuleSet, list[Input
     errors: list[InputError] = []
     seen: dict[str, Rule] = {}
     for given in paths:
-        for file, problem in _pack_files(Path(given)):
+        try:
+            files = _pack_files(Path(given))
+        except (OSError, ValueError) as e:  # a name too long for the system, a NUL in it
+            files = [(Path(given), InputError(str(given), f"cannot read it: {getattr(e, 'strerror', None) or e}",
+                                              hint="check the path"))]
+        for file, problem in files:
             if problem is not None:
                 errors.append(problem)
                 continue
@@ -569,6 +576,17 @@ def load_rules_checked(paths: Iterable[str | Path]) -> tuple[RuleSet, list[Input
     return _finish(RuleSet(tuple(rules), tuple(packs))), errors
 
 
+def rule_set(paths: Sequence[str | Path] = (), *, defaults: bool = True) -> tuple[RuleSet, list[InputError]]:
+    """The rules a check runs (`factcheck check --rules`, the language server's `rules`): the shipped packs
+    unless `defaults` is False, plus the packs under `paths`; broken packs and duplicate ids are errors."""
+    rules = default_rules() if defaults else RuleSet()
+    if not paths:
+        return rules, []
+    extra, errors = load_rules_checked(paths)
+    rules, duplicates = rules.merged(extra)
+    return rules, [*errors, *duplicates]
+
+
 @functools.cache
 def default_rules() -> RuleSet:
     """The shipped packs: the top-level `*.yaml` files of the `factcheck.rules` package (rules/)."""
@@ -582,7 +600,7 @@ def default_rules() -> RuleSet:
 def _within(path: Path, root: Path) -> bool:
     try:
         path.resolve().relative_to(root.resolve())
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11)
         return False
     return True
 

@@ -10,9 +10,12 @@ _ABBREVIATIONS = frozenset(
     "no nos vol vs etc jan feb mar apr jun jul aug sep sept oct nov dec est approx dept univ ave blvd "
     "u.s u.k u.n e.g i.e a.m p.m d.c".split()
 )
-_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\r?\n|\r")
+# Only at the start of a run of end marks: inside a run the match could only fail again, so a line of a
+# million dots stays linear.
+_END = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\r?\n|\r")
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n|\r[ \t]*\r")
 _WRAP_LINE = 50  # a line at least this long that ends mid-sentence was wrapped, not ended
+_LOOK_BACK = 1000
 _PREVIOUS_WORD = re.compile(r"([\w.]+)[.!?…]*$")
 
 
@@ -38,7 +41,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
 
 
 def _is_wrap(text: str, s: int, e: int, end: int) -> bool:
-    line_start = max(text.rfind("\n", 0, s), text.rfind("\r", 0, s)) + 1
+    lo = max(0, s - _LOOK_BACK)  # enough to tell a long line; searching back to the text's start is quadratic
+    line_start = max(text.rfind("\n", lo, s), text.rfind("\r", lo, s), lo - 1) + 1
     line = text[line_start:s].rstrip()
     nxt = text[e:min(end, e + 2)]
     return len(line) >= _WRAP_LINE and not line.endswith((".", "!", "?", ":", '"', "”", "’", "…")) \

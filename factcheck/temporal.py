@@ -133,7 +133,7 @@ _YRANGE_P = _plain(_form("f_yrange"))
 
 _SKIP = "|".join([
     r"https?://\S+|www\.\S+",  # URLs
-    r"[\w.+-]+@[\w-]+\.[\w.]+",  # e-mail addresses
+    r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+",  # e-mail addresses (from the start of a word: linear)
     r"(?<![\w@])[@#]\w+",  # handles and hashtags
     r"(?<![\d:])\d{1,2}:\d\d(?::\d\d)?(?:\s*[ap]\.?m\.?)?(?![\d:])",  # clock times
     r"(?<![\d.,])\d{1,2}(?:\s*(?:a\.m\.|p\.m\.)|\s*(?:am|pm|o['’]clock)\b)",  # "10 a.m.", "3pm"
@@ -944,11 +944,18 @@ def _count_follows(text: str, end: int, hi: int) -> bool:
     return _is_plural_count(_next_word(text, end, hi))
 
 
+def _word_start(text: str, at: int, lo: int) -> int:
+    """`at` moved back to the start of its word, but not before `lo` nor more than 200 characters back
+    (a line of numbers without spaces would make every number walk back to its start)."""
+    stop = max(lo, at - 200)
+    while at > stop and not text[at - 1].isspace():
+        at -= 1
+    return at
+
+
 def _is_name_number(text: str, s: int, lo: int, hi: int) -> bool:
     """The number at s is part of a name or label: "Route 2020", "Flight 1549", "No. 2019" (exclusions)."""
-    ws = max(lo, s - 40)
-    while ws > lo and not text[ws - 1].isspace():
-        ws -= 1
+    ws = _word_start(text, max(lo, s - 40), lo)
     toks = tokenize(text, ws, min(hi, s + 8))
     i = next((k for k, t in enumerate(toks) if t.start == s), None)
     return i is not None and exclusions.is_name_number(text, toks, i)
@@ -956,9 +963,7 @@ def _is_name_number(text: str, s: int, lo: int, hi: int) -> bool:
 
 def _year_ok(text: str, s: int, e: int, lo: int, hi: int) -> bool:
     """A bare four-digit number is a year: exclusions.looks_like_year, and no counted thing after it."""
-    ws = max(lo, s - 40)
-    while ws > lo and not text[ws - 1].isspace():
-        ws -= 1
+    ws = _word_start(text, max(lo, s - 40), lo)
     toks = tokenize(text, ws, min(hi, e + 40))
     i = next((k for k, t in enumerate(toks) if t.start == s), None)
     if i is None or toks[i].end != e:
@@ -1046,9 +1051,12 @@ def _windows(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for m in _heads(text, lo, hi):
         w_lo = max(lo, m.start() - _BEFORE_HEAD)
-        while w_lo > lo and not text[w_lo - 1].isspace():
-            w_lo -= 1
         w_hi = min(hi, m.end() + _AFTER_HEAD)
+        if out and w_hi <= out[-1][1]:
+            continue  # inside the last window already (a long run of heads without spaces stays linear)
+        if not out or w_lo > out[-1][1]:
+            while w_lo > lo and not text[w_lo - 1].isspace():
+                w_lo -= 1
         while w_hi < hi and not text[w_hi].isspace():
             w_hi += 1
         if out and w_lo <= out[-1][1]:

@@ -6,7 +6,7 @@ wrong the user needs the line, so `load_yaml` returns the data together with a `
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -73,23 +73,30 @@ def load_yaml(text: str, path: str, *, first_line: int = 1) -> tuple[Any, LineMa
     Raises InputError with `path` and the line for any syntax or shape error.
     """
     loader = _Loader(text)
+    index = LineIndex(text)
+
+    def line_of(offset: int) -> int:  # YAML also breaks lines at NEL, LS and PS; editors and errors do not
+        return index.position(offset)[0] + first_line - 1
+
     try:
         node = loader.get_single_node()
         if node is None:
             return None, LineMap({})
-        lines = _map_lines(node, path, first_line)
+        lines = _map_lines(node, path, line_of)
         return loader.construct_document(node), LineMap(lines)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = " ".join(part for part in (e.problem, e.context) if part)
-        line = mark.line + first_line if mark is not None else None
+        line = line_of(mark.index) if mark is not None else None
         raise InputError(path, f"invalid YAML: {problem}", line=line, hint=_SYNTAX_HINT) from None
     except yaml.reader.ReaderError as e:
-        line = LineIndex(text).position(e.position)[0] + first_line - 1
+        line = line_of(e.position)
         code = e.character if isinstance(e.character, int) else ord(e.character)
         raise InputError(path, f"invalid YAML: {e.reason} (U+{code:04X})", line=line,
                          hint="remove the character or write it as an escape in a double-quoted string",
                          ) from None
+    except RecursionError:
+        raise InputError(path, "YAML nested too deeply", hint="flatten the nesting of lists and mappings") from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as e:
         raise InputError(path, f"invalid YAML value: {e}", hint="check the explicit tags (!!int, ...) "
                          "and the values they apply to") from None
@@ -97,7 +104,7 @@ def load_yaml(text: str, path: str, *, first_line: int = 1) -> tuple[Any, LineMa
         loader.dispose()
 
 
-def _map_lines(root: Node, path: str, first_line: int) -> dict[KeyPath, int]:
+def _map_lines(root: Node, path: str, line_of: Callable[[int], int]) -> dict[KeyPath, int]:
     """Walk the node tree (through aliases, within budget) recording each key path's line."""
     lines: dict[KeyPath, int] = {}
     seen: set[int] = set()
@@ -109,10 +116,10 @@ def _map_lines(root: Node, path: str, first_line: int) -> dict[KeyPath, int]:
             repeats += 1
             if repeats > MAX_ALIAS_NODES:
                 raise InputError(path, f"YAML aliases expand to more than {MAX_ALIAS_NODES} nodes",
-                                 line=node.start_mark.line + first_line,
+                                 line=line_of(node.start_mark.index),
                                  hint="write the repeated parts out instead of nesting aliases")
         seen.add(id(node))
-        lines.setdefault(key_path, node.start_mark.line + first_line)
+        lines.setdefault(key_path, line_of(node.start_mark.index))
         if isinstance(node, SequenceNode):
             stack.extend(((*key_path, i), item) for i, item in enumerate(node.value))
         elif isinstance(node, MappingNode):
@@ -120,7 +127,7 @@ def _map_lines(root: Node, path: str, first_line: int) -> dict[KeyPath, int]:
             for key, value in node.value:
                 if not isinstance(key, ScalarNode):
                     continue
-                key_line = key.start_mark.line + first_line
+                key_line = line_of(key.start_mark.index)
                 if key.value in keys:
                     raise InputError(path, f"key {key.value!r} appears twice in one mapping", line=key_line,
                                      hint="remove or rename one of them")

@@ -20,6 +20,12 @@ class Renderer(Protocol):
 REPORT_FORMATS: dict[str, tuple[str, str]] = {
     "text": ("factcheck.render.report:render_text_result", "findings grouped by document, for people (default)"),
     "json": ("factcheck.render.report:render_json_result", "the JSON contract (docs/output.md)"),
+    "html": ("factcheck.render.html:render_html",
+             "one self-contained HTML page: documents with every claim highlighted, findings, charts (docs/report.md)"),
+    "gnu": ("factcheck.render.gnu:render_gnu", "path:line:column: severity: [rule] message, one a line, "
+                                               "for Vim, Emacs and VS Code (docs/editors.md)"),
+    "sarif": ("factcheck.render.sarif:render_sarif", "SARIF 2.1.0 for code scanning (docs/editors.md)"),
+    "github": ("factcheck.render.github:render_github", "GitHub Actions annotations (docs/editors.md)"),
 }
 
 
