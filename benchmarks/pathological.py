@@ -8,15 +8,18 @@
 `regexes`: every pattern factcheck uses (module globals, the lexicon matchers its cached builders
 return, and every pattern factcheck code compiled or passed to `re.search` & co. while the seeds were
 checked: see `all_patterns`) is run on each adversarial string of `tests/pathological_inputs.py` at
-two sizes (n and 4n characters), anchored (`match`) and unanchored (`finditer`); the table lists what
+two sizes (`--chars` n and 4n characters; `regex_growth` there: four runs of the short string against
+one of the long, best of three), anchored (`match`) and unanchored (`finditer`); the table lists what
 grows more than 6x (linear is 4x, quadratic 16x). A pattern that is only ever `match`ed at one
-position may grow quadratically under `finditer` without harm; under `match` it must not.
+position may grow quadratically under `finditer` without harm (tests/test_pathological.py lists them);
+under `match` it must not.
 
 `inputs`: each pathological document of the same module at full size (a 10 MB document, a 1 MB line
 with no spaces, 100,000 comma-separated digits, a million '$' signs, 100k lines, deeply nested
 quotes ...) and at a quarter of it, extracted with context: seconds, claims, the growth ratio, and
 the peak of Python allocations (tracemalloc, a separate run, since tracing slows it). Nothing here
-asserts; tests/test_pathological.py checks the same growth at small sizes with work counts.
+asserts; tests/test_pathological.py checks the same growth at small sizes (call counts for documents,
+growth ratios for regexes).
 """
 
 from __future__ import annotations
@@ -32,28 +35,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from pathological_inputs import ADVERSARIAL_STRINGS, DOCUMENTS, all_patterns  # noqa: E402
+from pathological_inputs import ADVERSARIAL_STRINGS, DOCUMENTS, all_patterns, regex_growth  # noqa: E402
 
 from factcheck.extract import extract_text  # noqa: E402
-
-
-def _best_time(fn, repeat: int = 3) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - t0)
-    return best
-
-
-def _growth(pattern: re.Pattern[str], make, n: int, how: str) -> tuple[float, float]:
-    """(time at 4n, growth from n to 4n) of `match` at 0 or of a `finditer` over the whole string."""
-    run = (lambda s: pattern.match(s)) if how == "match" else (lambda s: sum(1 for _ in pattern.finditer(s)))
-    small = _best_time(lambda: run(make(n)))
-    if small > 0.5:  # already too slow: the bigger run could take minutes
-        return small, float("inf")
-    big = _best_time(lambda: run(make(4 * n)), repeat=1)
-    return big, big / max(small, 1e-6)
 
 
 def regexes(n: int) -> None:
@@ -64,9 +48,10 @@ def regexes(n: int) -> None:
     for origin, pattern in patterns:
         for name, make in ADVERSARIAL_STRINGS.items():
             for how in ("match", "search"):
-                t, ratio = _growth(pattern, make, n, how)
-                if t > 0.002 and ratio > 6:
-                    rows.append((ratio, t, how, origin, pattern.pattern, name))
+                run = pattern.match if how == "match" else (lambda s, p=pattern: sum(1 for _ in p.finditer(s)))
+                measured = regex_growth(run, make, n)
+                if measured is not None and measured[1] > 6:
+                    rows.append((measured[1], measured[0], how, origin, pattern.pattern, name))
     rows.sort(key=lambda r: (r[2], -r[0]))
     print(f"{len(rows)} (pattern, string, use) triples grow over 6x for 4x the input (linear: 4x, quadratic: 16x):")
     print(f"{'use':6} {'ratio':>7} {'seconds':>8}  {'string':18} origin: pattern")
@@ -79,7 +64,9 @@ def inputs(scale: float) -> None:
     for name, (make, full) in DOCUMENTS.items():
         size = max(1000, int(full * scale))
         text, quarter = make(size), make(size // 4)
-        t_quarter = _best_time(lambda q=quarter: extract_text(q), repeat=1)
+        t0 = time.perf_counter()
+        extract_text(quarter)
+        t_quarter = time.perf_counter() - t0
         t0 = time.perf_counter()
         claims = extract_text(text)
         seconds = time.perf_counter() - t0
@@ -95,7 +82,7 @@ def inputs(scale: float) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=("regexes", "inputs", "all"), default="all")
-    parser.add_argument("--chars", type=int, default=500, help="small size of the regex audit's strings")
+    parser.add_argument("--chars", type=int, default=1000, help="small size of the regex audit's strings")
     parser.add_argument("--scale", type=float, default=1.0, help="fraction of the full input sizes")
     args = parser.parse_args(argv)
     if args.part in ("regexes", "all"):

@@ -256,6 +256,9 @@ class _Unit(NamedTuple):
     number: bool
 
 
+_MAX_CUES = 64  # speech cues of one sentence a claim is weighed against (the nearest ones)
+_NON_SPACE = re.compile(r"\S")
+
 @dataclass(frozen=True, slots=True)
 class _Source:
     """A source as the text gives it: `kind` may also be pronoun/definite/role, resolved later."""
@@ -419,6 +422,7 @@ class Attributor:
         for c in self._cues:
             if c.resolved is not None and not c.in_quote:
                 self._cues_by_sentence.setdefault(c.sentence, []).append(c)
+        self._cue_starts: dict[int, tuple[list[int], list[int]]] = {}  # sentence → its cues by scope start
         self._estimates = [m.start() for m in _ESTIMATE.finditer(text, start, end)]
 
     # ---------------------------------------------------------------------------------------------
@@ -506,10 +510,10 @@ class Attributor:
                 if open_at is None and ch not in CLOSE_ONLY:
                     open_at = k
                 elif open_at is not None and ch not in OPEN_ONLY:
-                    quotes.append(_Quote(open_at, k + 1, p, not self.text[ps:open_at].strip()))
+                    quotes.append(_Quote(open_at, k + 1, p, _NON_SPACE.search(self.text, ps, open_at) is None))
                     open_at = None
             if open_at is not None and pe - open_at > 1:
-                quotes.append(_Quote(open_at, pe, p, not self.text[ps:open_at].strip()))
+                quotes.append(_Quote(open_at, pe, p, _NON_SPACE.search(self.text, ps, open_at) is None))
         return quotes
 
     # ---------------------------------------------------------------------------------------------
@@ -1456,6 +1460,17 @@ class Attributor:
                 return c
         return None
 
+    def _cues_before(self, sentence: int, start: int) -> list[_Cue]:
+        """The sentence's cues whose scope starts at or before `start`, in text order: the last `_MAX_CUES`
+        of them (a real sentence has a few; one built of thousands would make every claim scan them all)."""
+        cues = self._cues_by_sentence.get(sentence, [])
+        if sentence not in self._cue_starts:
+            order = sorted(range(len(cues)), key=lambda i: cues[i].scope_start)
+            self._cue_starts[sentence] = ([cues[i].scope_start for i in order], order)
+        starts, order = self._cue_starts[sentence]
+        k = bisect.bisect_right(starts, start)
+        return [cues[i] for i in sorted(order[max(0, k - _MAX_CUES):k])]
+
     def _governing_cue(self, start: int, end: int) -> _Cue | None:
         """The cue whose scope holds the claim. Of several: the one whose own words hold it ("two
         sources"); else a cue that reports the whole stretch ("…, X said.", "according to X"), the
@@ -1463,7 +1478,7 @@ class Attributor:
         if not self._sentences:
             return None
         candidates = []
-        for cue in self._cues_by_sentence.get(self._sentence_of(start), ()):
+        for cue in self._cues_before(self._sentence_of(start), start):
             if not (cue.scope_start <= start < cue.scope_end):
                 continue
             if cue.exclude is not None and cue.exclude[0] <= start < cue.exclude[1]:

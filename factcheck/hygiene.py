@@ -133,9 +133,9 @@ def _edits(text: str) -> list[_Edit]:
     return out
 
 
-def text_issues(text: str, start: int = 0) -> list[TextIssue]:
-    """The places in `text[start:]` a person should know about, in text order."""
-    return [TextIssue(e.start, e.end, e.issue) for e in _edits(text) if e.issue is not None and e.start >= start]
+def text_issues(text: str) -> list[TextIssue]:
+    """The places in `text` a person should know about, in text order."""
+    return [TextIssue(e.start, e.end, e.issue) for e in _edits(text) if e.issue is not None]
 
 
 def text_warnings(text: str, path: str) -> list[InputWarning]:
@@ -149,8 +149,7 @@ def text_warnings(text: str, path: str) -> list[InputWarning]:
         what, hint = ISSUES[issue.code]
         shown = text[max(0, issue.start - 8):issue.end + 8].splitlines()  # a little context, on its own line
         sample = next((part for part in shown if text[issue.start:issue.end] in part), text[issue.start:issue.end])
-        reading = parse_view(sample).text
-        reading = f", read as {reading!r}" if issue.code in ("mojibake", "c1-control") else ""
+        reading = f", read as {parse_view(sample).text!r}" if issue.code in ("mojibake", "c1-control") else ""
         more = f"; {counts[issue.code]} places, the first here" if counts[issue.code] > 1 else ""
         out.append(InputWarning(path, f"text {what}: {sample!r}{reading}{more}",
                                 line=lines.position(issue.start)[0], hint=hint))
@@ -163,10 +162,9 @@ class TextView:
     Built from sparse edits, so a clean text costs one regex scan and no copy (`identity`).
     """
 
-    __slots__ = ("_edits", "_view_starts", "original", "text")
+    __slots__ = ("_edits", "_view_starts", "text")
 
     def __init__(self, original: str, edits: list[_Edit]):
-        self.original = original
         self._edits = edits
         self._view_starts: list[int] = []
         parts: list[str] = []

@@ -8,6 +8,7 @@ import importlib
 import pkgutil
 import re
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import fields, is_dataclass
 from pathlib import Path
@@ -87,6 +88,29 @@ DOCUMENTS: dict[str, tuple[Callable[[int], str], int]] = {
                                       2_400_000),
 }
 """Whole documents: (make(size in characters), full size for the benchmark)."""
+
+
+def _seconds(run: Callable[[], object]) -> float:
+    t0 = time.perf_counter()
+    run()
+    return time.perf_counter() - t0
+
+
+def regex_growth(run: Callable[[str], object], make: Callable[[int], str], small: int, factor: int = 4,
+                 floor: float = 0.002) -> tuple[float, float] | None:
+    """(seconds at `factor` x `small` characters, growth of the time for `factor` x the input) of `run`, or
+    None when the larger run takes under `floor` seconds (too fast to judge). The small string is run
+    `factor` times in a row against one run of the large one -- equal work when `run` is linear, so
+    warm-up and timer noise weigh alike -- best of three each, interleaved: linear gives about `factor`,
+    quadratic `factor` squared."""
+    short, long = make(small), make(factor * small)
+    if _seconds(lambda: run(long)) < floor:
+        return None
+    t_small = t_big = float("inf")
+    for _ in range(3):
+        t_small = min(t_small, _seconds(lambda: [run(short) for _ in range(factor)]))
+        t_big = min(t_big, _seconds(lambda: run(long)))
+    return t_big, factor * t_big / max(t_small, 1e-7)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 from fuzz_targets import TARGETS, run_extract, run_manifest, run_rule_pack, run_stdin, run_yaml
 from hypothesis import HealthCheck, example, given, settings
 
-EXAMPLES = {"extract": 150, "check": 25, "front-matter": 100, "file": 60, "manifest": 25, "rule-pack": 40,
+EXAMPLES = {"extract": 150, "check": 25, "front-matter": 100, "file": 60, "manifest": 15, "rule-pack": 40,
             "yaml": 60}
 
 
