@@ -31,6 +31,7 @@ from factcheck.render.diagnostics import one_line
 from factcheck.render.formats import REPORT_FORMATS, render_report
 from factcheck.render.github import escape_data, escape_property
 from factcheck.render.sarif import sarif_log
+from factcheck.render.visible import visible
 from factcheck.rulehelp import BUILTIN_HELP, rule_help
 from factcheck.rulepacks import BUILTIN_CHECKS, default_rules
 from factcheck.textpos import LineIndex
@@ -174,7 +175,8 @@ def test_any_message_stays_one_parseable_line(message, severity, rule):
     assert VIM_EFM.fullmatch(lines[1])["type"] == "n"
     github = render("github", result)
     assert github.count("\n") == 1 and github.endswith("\n") and "\r" not in github
-    assert unescape(github.rstrip("\n").split("::", 2)[2]) == message
+    shown = "\r".join(visible(part) for part in message.split("\r"))  # control characters as escapes
+    assert unescape(github.rstrip("\n").split("::", 2)[2]) == shown
 
 
 # --------------------------------------------------------------------------------------------------

@@ -285,3 +285,36 @@ def test_a_file_the_loader_fails_on_is_named_and_the_rest_load(tmp_path: Path,
     result = load_documents([str(tmp_path)])
     assert [d.id for d in result.documents] == ["a"]
     assert [(e.path, "KeyError" in e.message) for e in result.errors] == [(str(tmp_path / "b.txt"), True)]
+
+
+# --- terminal and editor output: document words are shown, never obeyed ----------------------------------
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("plain words", "plain words"),
+    ("about\x1b[41m 500 people", "about\\x1b[41m 500 people"),
+    ("bell\x07 and backspace\x08", "bell\\x07 and backspace\\x08"),
+    ("C1 \x9b31m control", "C1 \\x9b31m control"),
+    ("trojan \u202eevil\u202c source", "trojan \\u202eevil\\u202c source"),
+    ("isolate \u2066x\u2069", "isolate \\u2066x\\u2069"),
+    ("tab\tand line\nstay", "tab\tand line\nstay"),
+    ("López 1\u00a0000 €", "López 1\u00a0000 €"),
+])
+def test_visible_escapes_what_a_terminal_would_obey(text: str, shown: str) -> None:
+    from factcheck.render.visible import visible
+
+    assert visible(text) == shown
+
+
+@pytest.mark.parametrize("fmt", ["table", "text", "gnu", "github"])
+def test_escape_sequences_and_rich_markup_in_a_document_reach_no_terminal(fmt: str, tmp_path: Path, capsys) -> None:
+    from factcheck.cli import main
+
+    doc = tmp_path / "[bold]x[red].md"
+    doc.write_text("An estimated\x1b]0;pwned\x07 [red]500[/red] people \x1b[2J attended, about\x1b[41m 500 "
+                   "people.\n", encoding="utf-8")
+    command = ["extract", str(doc)] if fmt == "table" else ["check", str(doc), "--fail-on", "error", "--format", fmt]
+    main(command)
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "\\x1b" in out or fmt == "text"  # the text report shows findings, and a claim's text only in them
+    assert "[bold]x[red]" in out  # the id and path print as they are, not as rich markup

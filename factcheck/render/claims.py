@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from factcheck.records import Claim
+from factcheck.render.visible import visible
 
 CLAIM_FORMATS = ("json", "jsonl", "table")
 
@@ -48,6 +49,7 @@ def render_table(claims: Sequence[Claim], *, width: int | None = None, color: bo
     """A readable table: where, what kind, the surface text, the value or interval, unit and entity."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(show_lines=False, header_style="bold", expand=False)
     for name, opts in (("doc", {"overflow": "fold"}), ("line:col", {"no_wrap": True}), ("kind", {}),
@@ -55,8 +57,9 @@ def render_table(claims: Sequence[Claim], *, width: int | None = None, color: bo
                        ("entity", {"overflow": "fold"}), ("rate", {})):
         table.add_column(name, **opts)
     for c in claims:
-        table.add_row(c.doc, f"{c.line}:{c.column}", c.kind, c.text, _interval(c), c.unit or "",
-                      c.entity or "", c.rate or "")
+        cells = (c.doc, f"{c.line}:{c.column}", c.kind, c.text, _interval(c), c.unit or "", c.entity or "",
+                 c.rate or "")
+        table.add_row(*(Text(visible(cell)) for cell in cells))  # Text: document words are never rich markup
     out = io.StringIO()
     console = Console(file=out, width=width or 160, force_terminal=color, no_color=not color,
                       highlight=False)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from factcheck.records import SEVERITY_ORDER, Claim, Finding
+from factcheck.render.visible import visible
 from factcheck.textpos import LineIndex
 
 if TYPE_CHECKING:
@@ -59,8 +60,9 @@ def diagnostics(result: CheckResult) -> list[Diagnostic]:
 
 
 def one_line(text: str) -> str:
-    """`text` with every line break (any that str.splitlines knows) replaced by a space."""
-    return " ".join(text.splitlines())
+    """`text` with every line break (any that str.splitlines knows) replaced by a space, and control
+    characters shown as escapes (render/visible.py)."""
+    return visible(" ".join(text.splitlines()))
 
 
 def end_position(claim: Claim) -> tuple[int, int]:

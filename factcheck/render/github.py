@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from factcheck.render.diagnostics import diagnostics, end_position
+from factcheck.render.visible import visible
 
 if TYPE_CHECKING:
     from factcheck.checker import CheckResult
@@ -21,7 +22,8 @@ COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Escaped as the toolkit does, control characters shown as escapes (render/visible.py)."""
+    return visible(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(text: str) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from factcheck.records import SEVERITY_ORDER, Finding, Report
 from factcheck.render.claims import claim_json
+from factcheck.render.visible import visible
 
 if TYPE_CHECKING:
     from factcheck.checker import CheckResult
@@ -47,13 +48,13 @@ def render_text(report: Report, *, width: int = 100, color: bool = False) -> str
     for f in report.findings:
         by_doc[f.claims[0].doc if f.claims else ""].append(f)
     for doc in sorted(by_doc):
-        console.print(Text(doc, style="bold underline"))
+        console.print(Text(visible(doc), style="bold underline"))
         for f in sorted(by_doc[doc], key=lambda f: (f.claims[0].line, f.claims[0].column, -SEVERITY_ORDER[f.severity])):
             c = f.claims[0]
             line = Text(f"  {c.line}:{c.column}".ljust(10))
             line.append(f"{f.severity:<8}", style=_STYLE[f.severity])
-            line.append(f"[{f.rule}] ", style="dim")
-            line.append(f.message)
+            line.append(f"[{visible(f.rule or '')}] ", style="dim")
+            line.append(visible(f.message))
             console.print(line)
         console.print()
     console.print(summary_line(report) if report.findings else f"No findings. {summary_line(report)}")
