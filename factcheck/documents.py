@@ -13,6 +13,7 @@ import codecs
 import datetime as dt
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -320,8 +321,15 @@ def _manifest_entry(entry: Any, where: str, folder: Path, lines: LineMap, i: int
 
 
 def _read_limited(path: Path, where: str, limit: int) -> bytes:
-    """A file's bytes, reading no more than `limit` + 1 of them (a huge file or a device never fills memory)."""
-    with path.open("rb") as f:
+    """A regular file's bytes, reading no more than `limit` + 1 of them (a huge file never fills memory);
+    opened without blocking, so a named pipe or a device is refused rather than waited on."""
+    with os.fdopen(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as f:
+        mode = os.fstat(f.fileno()).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError
+        if not stat.S_ISREG(mode):
+            raise InputError(where, "not a regular file (a named pipe, socket or device)",
+                             hint="save the text to a file, or pipe it to '-'")
         return _limited(f.read(limit + 1), where, limit)
 
 

@@ -318,3 +318,13 @@ def test_escape_sequences_and_rich_markup_in_a_document_reach_no_terminal(fmt: s
     assert "\x1b" not in out and "\x07" not in out
     assert "\\x1b" in out or fmt == "text"  # the text report shows findings, and a claim's text only in them
     assert "[bold]x[red]" in out  # the id and path print as they are, not as rich markup
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX feature")
+def test_a_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
+    (tmp_path / "ok.txt").write_text("Crews evacuated 4,100 residents.\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "pipe.txt")  # nothing ever writes to it: reading it would block for ever
+    result = load_documents([str(tmp_path)])
+    assert [d.id for d in result.documents] == ["ok"]
+    [error] = result.errors
+    assert error.path.endswith("pipe.txt") and "not a regular file" in error.message
