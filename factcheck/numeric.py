@@ -382,8 +382,8 @@ class _Scanner:
         factor, last, end = self.scale(last, end, money=sense is not None)
         if factor != 1:
             scale = factor
-            value = None if value is None else value * factor
-            low, high = low * factor, high * factor
+            value = None if value is None else _times(value, factor)
+            low, high = _times(low, factor), _times(high, factor)
         if sense is None:
             unit = self.suffix_unit(end, vague is not None, scale > 1)
             if unit is not None:
@@ -396,8 +396,8 @@ class _Scanner:
         if last < len(tokens) and tokens[last].start == end and tokens[last].kind == "word" and not written:
             return None  # glued letters that are no unit: "5G", "3D", "737MAX"
         if sense is not None and sense.factor != 1:
-            value = None if value is None else value * sense.factor
-            low, high = low * sense.factor, high * sense.factor
+            value = None if value is None else _times(value, sense.factor)
+            low, high = _times(low, sense.factor), _times(high, sense.factor)
         fig = _Figure(first, last, start, end, value, low, high, sense, scale, written, vague)
         return self.unit_tail(fig)
 
@@ -711,3 +711,10 @@ def find_numbers(text: str, tokens: list[Token], blocked: bytearray, config: Ext
 
 def _finite(m: Mention) -> bool:
     return all(x is None or math.isfinite(x) for x in (m.value, m.low, m.high))
+
+
+def _times(x: float, factor: float) -> float:
+    """x × factor without binary noise ("8.05 billion" is 8,050,000,000, not 8050000000.000001), so the
+    rounding margin of the comparison stays the wording's."""
+    product = x * factor
+    return float(f"{product:.15g}") if math.isfinite(product) else product

@@ -260,3 +260,15 @@ def test_claim_offsets_text_and_positions_agree(text: str) -> None:
         assert (claim.line, claim.column) == expected, (
             f"{claim.text!r} at offset {claim.start} has line/column {(claim.line, claim.column)}, "
             f"expected {expected} in {text!r}")
+
+
+@given(units=st.integers(1, 999), cents=st.integers(0, 99), scale=st.sampled_from(["million", "billion", "trillion"]))
+def test_a_scaled_decimal_is_its_exact_value(units: int, cents: int, scale: str) -> None:
+    """"$8.05 billion" is 8,050,000,000, not 8050000000.000001: float noise would shrink the rounding
+    margin the comparison allows to almost nothing."""
+    from decimal import Decimal
+
+    figure = f"{units}.{cents:02d}"
+    factor = {"million": 10**6, "billion": 10**9, "trillion": 10**12}[scale]
+    [claim] = extract_text(f"The plan costs ${figure} {scale}.")
+    assert claim.value == float(Decimal(figure) * factor)
