@@ -110,10 +110,14 @@ def figure_contradictions(groups: Sequence[Sequence[Claim]], documents: Mapping[
 
 
 def _figure_pair(a: Claim, b: Claim, documents: Mapping[str, Document]) -> Finding | None:
-    if _copies(a, b, documents) or compatible(a, b):
+    """Two figures of one sentence are a comparison ("54.2 percent of the vote to 45.8 percent for
+    Jones"), not two claims of one fact — unless they are the two ends of a stated change."""
+    same_change = a.change is not None and b.change is not None and a.change.group == b.change.group
+    if _copies(a, b, documents) or compatible(a, b) or (a.doc == b.doc and a.sentence == b.sentence
+                                                          and not same_change):
         return None
     fact = f"{a.measure or 'the same measure'}{' in ' + a.place if a.place else ''}, {_period(a)}"
-    if a.change and b.change and a.change.group == b.change.group:
+    if same_change:
         if not _REVISION.search(a.sentence):
             return None  # a change over the period ("rose from 3.5% to 4.6% in 2023"), not two claims of one fact
         old, new = (a, b) if a.change.role == "old" else (b, a)

@@ -37,7 +37,7 @@ from factcheck.compare import compatible
 from factcheck.documents import load_documents
 from factcheck.extract import extract
 from factcheck.linking import link
-from factcheck.records import Finding, Report
+from factcheck.records import Document, Finding, Report
 from factcheck.republication import find_republications
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "check"
@@ -347,3 +347,19 @@ def test_checking_against_an_index_finds_the_draft_contradictions_of_one_check_o
             assert all(f.claims[0].doc == draft.id for f in indexed.report.findings)
             seen += len(together)
     assert seen > 5
+
+
+@pytest.mark.parametrize("sentence", [
+    "Smith won the 2022 governor race in Utah with 54.2 percent of the vote to 45.8 percent for Jones.",
+    "In 2023, Phoenix recorded 1,204 overdose deaths among men and 402 among women, the county said.",
+])
+def test_two_figures_of_one_sentence_are_a_comparison_not_a_contradiction(sentence):
+    report = check([Document(id="a", text=sentence, published="2023-11-10")])
+    assert [f for f in report.findings if f.kind == "contradiction"] == []
+
+
+def test_the_same_figures_in_two_documents_still_contradict():
+    texts = ["Smith won the 2022 governor race in Utah with 54.2 percent of the vote, officials said.",
+             "Smith won the 2022 governor race in Utah with 45.8 percent of the vote, officials said."]
+    report = check([Document(id=f"d{i}", text=t, published="2022-11-10") for i, t in enumerate(texts)])
+    assert [f.rule for f in report.findings if f.kind == "contradiction"] == ["contradiction.figure"]
