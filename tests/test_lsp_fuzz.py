@@ -85,6 +85,8 @@ def test_any_position_maps_and_hovers_without_error(checked, line: int, characte
 def test_positions_round_trip_on_any_text(text: str) -> None:
     positions = PositionMap(text)
     for offset in range(len(text) + 1):
+        if text[offset - 1:offset + 1] == "\r\n":
+            continue  # inside one line break: no LSP position stands there
         back = positions.offset(positions.position(offset))
         assert back == offset, (text, offset)
 
