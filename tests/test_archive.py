@@ -76,7 +76,7 @@ def test_a_draft_gets_the_same_report_against_the_archive_as_against_the_folder(
     docs = load_documents([str(FIXTURES)]).documents
     memory, archive = MemoryIndex(docs, CONFIG), SqliteIndex(fixture_archive, CONFIG)
     across = 0
-    for draft in docs:
+    for draft in docs:  # each draft is in both archives too: both give way to the draft itself
         folder = check_against([draft], memory, config=CONFIG, rules=RULES)
         stored = check_against([draft], archive, config=CONFIG, rules=RULES)
         assert stored.report.model_dump_json() == folder.report.model_dump_json(), draft.id
@@ -84,7 +84,7 @@ def test_a_draft_gets_the_same_report_against_the_archive_as_against_the_folder(
     assert across > 5  # findings that need the archive's claims
 
 
-def test_archive_documents_and_claims_are_stored_whole(fixture_archive):
+def test_archive_documents_come_back_as_loaded_with_their_originals(fixture_archive):
     docs = {d.id: d for d in find_republications(load_documents([str(FIXTURES)]).documents)}
     archive = SqliteIndex(fixture_archive, CONFIG)
     assert len(archive) == len(docs)
@@ -190,14 +190,17 @@ def test_a_moved_file_keeps_its_id(tmp_path):
     assert (summary.new, summary.removed, summary.unchanged, summary.documents) == (1, 1, 1, 2)
 
 
-def test_an_id_taken_by_a_file_outside_the_run_is_refused(tmp_path):
+def test_an_id_taken_by_a_file_outside_the_run_is_refused_and_the_stored_version_kept(tmp_path):
     db = tmp_path / "a.sqlite"
     write(tmp_path / "one", "a.md", "In 2023, 12 bridges closed.", id="same")
-    write(tmp_path / "two", "b.md", "In 2023, 14 bridges closed.", id="same")
+    write(tmp_path / "two", "b.md", "In 2023, 14 bridges closed.", id="own")
     build([tmp_path / "one"], db)
+    build([tmp_path / "two"], db)
+    write(tmp_path / "two", "b.md", "In 2023, 15 bridges closed.", id="same")
     summary, errors = build([tmp_path / "two"], db)
-    assert (summary.new, summary.failed, summary.documents) == (0, 1, 1)
+    assert (summary.new, summary.changed, summary.failed, summary.documents) == (0, 0, 1, 2)
     assert "b.md" in errors[0].path and "'same' is already used by" in errors[0].message
+    assert set(contents(db)) == {"same", "own"}
 
 
 def test_another_factcheck_version_re_extracts_everything(tmp_path, monkeypatch, capsys):

@@ -5,18 +5,22 @@ from __future__ import annotations
 
 import io
 import json
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
 from archive_helpers import FIXTURES, contents
 
 from factcheck.archive import index
+from factcheck.archive.engines import ProcessEngine
 from factcheck.archive.extraction import Failed, Job, index_chunk
 from factcheck.archive.stable import content_hash, fingerprint
 from factcheck.checker import rule_config
 from factcheck.cli import main
 from factcheck.config import ExtractConfig
 from factcheck.documents import load_documents
+from factcheck.errors import InputError
 from factcheck.rulepacks import default_rules
 
 CONFIG = rule_config(ExtractConfig(), default_rules())
@@ -65,6 +69,24 @@ def test_a_worker_with_other_extraction_settings_refuses_its_chunk():
     other = fingerprint(ExtractConfig(about_tolerance=0.2))
     [result] = index_chunk([job], CONFIG, other)
     assert isinstance(result, Failed) and "install the same factcheck on every worker" in result.message
+
+
+def test_a_dead_extraction_process_is_a_message_not_a_traceback():
+    class DeadPool:
+        def submit(self, *args: object) -> Future:
+            future: Future = Future()
+            future.set_exception(BrokenProcessPool("a child process terminated abruptly"))
+            return future
+
+        def shutdown(self, **kwargs: object) -> None:
+            return None
+
+    doc = load_documents([str(FIXTURES / "weather")]).documents[0]
+    engine = ProcessEngine(CONFIG, fingerprint(CONFIG), 2)
+    engine._pool.shutdown()
+    engine._pool = DeadPool()  # type: ignore[assignment]
+    with engine, pytest.raises(InputError, match="an extraction process died"):
+        list(engine.run([[Job(doc, "/x", content_hash(doc))]]))
 
 
 def test_progress_is_plain_lines_when_standard_error_is_not_a_terminal(tmp_path, capsys):

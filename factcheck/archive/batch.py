@@ -22,7 +22,7 @@ from typing import TextIO
 from factcheck.archive.engines import Engine, ProcessEngine, SerialEngine
 from factcheck.archive.extraction import Failed, Job
 from factcheck.archive.progress import Progress, progress
-from factcheck.archive.schema import archive_errors, open_archive, transaction
+from factcheck.archive.schema import ArchiveError, archive_errors, open_archive, transaction
 from factcheck.archive.stable import content_hash, fingerprint
 from factcheck.archive.writer import ArchiveWriter
 from factcheck.config import ExtractConfig
@@ -105,8 +105,9 @@ def index(paths: Sequence[str], db: str, *, config: ExtractConfig, engine: str =
                         shown.advance(indexed=1, claims=len(result.claims))
                         _failed(writer.add(result), errors, shown)
                 _failed(writer.flush(), errors, shown)
-            except KeyboardInterrupt:
-                writer.flush()  # what was extracted is kept; the next run goes on from there
+            except BaseException as e:  # Ctrl-C, a worker lost: what was extracted is kept, the next run goes on
+                if not isinstance(e, ArchiveError):
+                    writer.flush()
                 raise
         _finish(conn, db, paths)
         with archive_errors(db):

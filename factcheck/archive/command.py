@@ -36,7 +36,7 @@ def add_commands(sub: argparse._SubParsersAction, rule_options: Callable[[argpar
     encoding_option(ix)
     ar = sub.add_parser("archive", help="inspect an archive made by 'factcheck index'",
                         description="Inspect an archive made by 'factcheck index'.")
-    ar_sub = ar.add_subparsers(dest="archive_command", required=True, parser_class=type(ar))
+    ar_sub = ar.add_subparsers(dest="archive_command", required=True, metavar="COMMAND", parser_class=type(ar))
     st = ar_sub.add_parser("stats", help="what the archive holds, its size, and whether it needs re-indexing",
                            description="Summarise an archive: documents, claims, linking keys, size, and "
                                        "whether its claims were made with this factcheck's settings.")

@@ -32,7 +32,7 @@ class DaskEngine:
         except ImportError:
             raise InputError("--engine dask", "needs Dask's distributed scheduler, which is not installed",
                              hint="pip install 'factcheck[dask]'") from None
-        self.config, self.fingerprint = config, fingerprint
+        self.config, self.fingerprint, self.address = config, fingerprint, address
         try:
             self._client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as e:
@@ -45,7 +45,13 @@ class DaskEngine:
         def submit(chunk: Sequence[Job]) -> Future:
             return self._client.submit(index_chunk, list(chunk), self.config, self.fingerprint, pure=False)
 
-        return in_order(submit, chunks, window=3 * self.workers)
+        try:
+            yield from in_order(submit, chunks, window=3 * self.workers)
+        except (InputError, KeyboardInterrupt):
+            raise
+        except Exception as e:  # a worker lost for good (KilledWorker), the scheduler gone, a bad pickle
+            raise InputError(self.address, f"the Dask cluster failed: {type(e).__name__}: {e}",
+                             hint="run the same command again: what was written is kept") from None
 
     def __enter__(self) -> DaskEngine:
         return self

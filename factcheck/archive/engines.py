@@ -9,10 +9,12 @@ import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
 from factcheck.archive.extraction import Failed, Indexed, Job, index_chunk
 from factcheck.config import ExtractConfig
+from factcheck.errors import InputError
 
 Results = list[Indexed | Failed]
 
@@ -83,8 +85,13 @@ class ProcessEngine:
                                          initializer=_ignore_interrupt)
 
     def run(self, chunks: Iterable[Sequence[Job]]) -> Iterator[Results]:
-        return in_order(lambda chunk: self._pool.submit(index_chunk, chunk, self.config, self.fingerprint), chunks,
-                        window=3 * self.workers)
+        try:
+            yield from in_order(lambda chunk: self._pool.submit(index_chunk, chunk, self.config, self.fingerprint),
+                                chunks, window=3 * self.workers)
+        except BrokenProcessPool:
+            raise InputError("factcheck index", "an extraction process died (killed, or out of memory)",
+                             hint="run the same command again: what was written is kept; fewer --jobs need "
+                                  "less memory") from None
 
     def __enter__(self) -> ProcessEngine:
         return self

@@ -25,17 +25,19 @@ from factcheck.archive import codec
 from factcheck.archive.extraction import body_shingles
 from factcheck.republication import COMMON, CONTAINED, Candidate, choose_original
 
-# per document sharing a shingle with the given ones, counting only shingles held by 2 to COMMON + 1
-# documents (more: boilerplate before and after the change): how many of them it shares that are not
-# boilerplate, and whether it holds one that is one holder past the limit (the change tips it over)
+# Rows of two kinds. 0: per document sharing a shingle with the given ones, counting only shingles held
+# by 2 to COMMON + 1 documents (more: boilerplate before and after the change), how many it shares that
+# are not boilerplate. 1: per shingle held by exactly COMMON + 1 (the change tips it into or out of
+# boilerplate), its holders.
 _SHARING = """
     WITH mine(h) AS (SELECT value FROM json_each(:hashes)),
-         held(h, n) AS (SELECT h, (SELECT count(*) FROM (SELECT 1 FROM shingles WHERE hash = h LIMIT :over))
-                        FROM mine)
-    SELECT s.doc, sum(held.n <= :common), max(held.n > :common)
-    FROM held JOIN shingles AS s ON s.hash = held.h
-    WHERE held.n BETWEEN 2 AND :common + 1
-    GROUP BY s.doc"""
+         held(h, n) AS (
+             SELECT h, (SELECT count(*) FROM (SELECT 1 FROM shingles WHERE hash = h LIMIT :over)) FROM mine)
+    SELECT 0, s.doc, sum(held.n <= :common) FROM held JOIN shingles AS s ON s.hash = held.h
+    WHERE held.n BETWEEN 2 AND :common + 1 GROUP BY s.doc
+    UNION ALL
+    SELECT 1, held.h, group_concat(s.doc) FROM held JOIN shingles AS s ON s.hash = held.h
+    WHERE held.n = :common + 1 GROUP BY held.h"""
 
 
 @dataclass(frozen=True)
@@ -43,23 +45,28 @@ class _Sharing:
     """What the shingle table says about one document's shingles."""
 
     shared: Counter[int]  # not-boilerplate shingles shared with each other document
-    tipping: set[int]  # holders of shingles one holder past the boilerplate limit: this one tips them
-    touched: set[int]  # every document whose counts change when this one comes or goes
+    tipped: dict[int, list[int]]  # shingles one holder past the boilerplate limit, and their holders
+    touched: set[int]  # every other document whose counts change when this one comes or goes
+
+    @property
+    def tipping(self) -> set[int]:
+        """The holders of the shingles this one tips into or out of boilerplate."""
+        return {d for docs in self.tipped.values() for d in docs}
 
 
 def _sharing(conn: sqlite3.Connection, num: int, hashes: Iterable[int]) -> _Sharing:
     rows = conn.execute(_SHARING, {"hashes": json.dumps(list(hashes)), "over": COMMON + 2, "common": COMMON})
     shared: Counter[int] = Counter()
-    tipping: set[int] = set()
+    tipped: dict[int, list[int]] = {}
     touched: set[int] = set()
-    for doc, n, tips in rows:
-        if doc != num:
-            touched.add(doc)
-            if n:
-                shared[doc] = n
-            if tips:
-                tipping.add(doc)
-    return _Sharing(shared, tipping, touched)
+    for kind, key, value in rows:
+        if kind == 1:
+            tipped[key] = [d for d in map(int, value.split(",")) if d != num]
+        elif key != num:
+            touched.add(key)
+            if value:
+                shared[key] = value
+    return _Sharing(shared, tipped, touched)
 
 
 class Changes:
@@ -120,20 +127,29 @@ class Changes:
 
     def _look_up(self, num: int, hashes: Set[int], *, arriving: bool) -> _Sharing:
         """The sharing of document `num`, which is arriving or departing; the counts kept for others are
-        brought up to date: `num` shares `sharing.shared[d]` shingles with `d`, now or no longer. A shingle
-        tipped into or out of boilerplate changes d's counts with others too: those are dropped (and
-        looked up again if `d` has to be decided)."""
+        brought up to date: `num` shares `sharing.shared[d]` shingles with `d`, now or no longer, and a
+        shingle tipped into boilerplate stops counting between its other holders (one tipped out of it
+        starts counting again)."""
         sharing = _sharing(self.conn, num, hashes)
         for d in sharing.touched:
             kept = self._shared.get(d)
             if kept is None:
                 continue
-            if d in sharing.tipping:
-                del self._shared[d]
-            elif arriving and sharing.shared.get(d):
+            if arriving and sharing.shared.get(d):
                 kept[num] = sharing.shared[d]
             elif not arriving:
                 kept.pop(num, None)
+        step = -1 if arriving else 1
+        for holders in sharing.tipped.values():
+            for d in holders:
+                kept = self._shared.get(d)
+                if kept is None:
+                    continue
+                for e in holders:
+                    if e != d:
+                        kept[e] += step
+                        if kept[e] <= 0:
+                            del kept[e]
         return sharing
 
     def _having(self, condition: str, nums: Iterable[int]) -> set[int]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from factcheck.archive import codec
-from factcheck.archive.schema import archive_errors, open_archive
+from factcheck.archive.schema import archive_errors, open_archive, snapshot
 from factcheck.archive.stable import fingerprint, key_hash
 from factcheck.claimindex import LinkKey, Related, link_keys
 from factcheck.config import ExtractConfig
@@ -43,7 +43,7 @@ class SqliteIndex:
         keys: set[LinkKey] = {k for c in claims if (k := link_keys(c)) is not None}
         if not keys:
             return Related()
-        with self._lock, archive_errors(self.path):
+        with self._lock, archive_errors(self.path), snapshot(self._conn):
             found: dict[int, list[Claim]] = defaultdict(list)
             for num, blob in self._conn.execute(_CLAIMS, (json.dumps([key_hash(k) for k in keys]),)):
                 claim = codec.decode_claim(blob)
@@ -58,7 +58,7 @@ class SqliteIndex:
     def stale(self) -> InputError | None:
         """Why the archive's claims may not link with claims extracted now (another factcheck version or
         other extraction settings, such as other rule packs' lexicon entries), or None."""
-        with self._lock, archive_errors(self.path):
+        with self._lock, archive_errors(self.path), snapshot(self._conn):
             counts = dict(self._conn.execute("SELECT fingerprint, count(*) FROM documents GROUP BY fingerprint"))
             roots = self._conn.execute("SELECT value FROM meta WHERE key = 'roots'").fetchone()
         other = {f: n for f, n in counts.items() if f != self.fingerprint}

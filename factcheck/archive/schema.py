@@ -191,6 +191,17 @@ def transaction(conn: sqlite3.Connection) -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def snapshot(conn: sqlite3.Connection) -> Iterator[None]:
+    """A read transaction: the queries in it see one state of the archive, whatever a writer commits."""
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            conn.execute("COMMIT")
+
+
+@contextlib.contextmanager
 def archive_errors(where: str) -> Iterator[None]:
     """Turn SQLite's and the file system's errors on the archive into an ArchiveError naming it."""
     try:

@@ -8,12 +8,12 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from factcheck.archive.schema import archive_errors
+from factcheck.archive.schema import archive_errors, snapshot
 
 
 def archive_stats(conn: sqlite3.Connection, where: str, current: str) -> dict[str, Any]:
     """The summary as plain data; `current` is the fingerprint this factcheck extracts with."""
-    with archive_errors(where):
+    with archive_errors(where), snapshot(conn):
         one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
         meta = dict(conn.execute("SELECT key, value FROM meta"))
         fingerprints = dict(conn.execute("SELECT fingerprint, count(*) FROM documents GROUP BY fingerprint"))
