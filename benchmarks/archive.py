@@ -39,6 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from make_corpus import generate  # noqa: E402
+from text_table import table  # noqa: E402
 
 SEED = 1
 TARGET_RATE, TARGET_SPEEDUP, TARGET_WARM = 50.0, 1.7, 0.5
@@ -136,14 +137,6 @@ def cli_check(db: Path, draft_path: Path, runs: int = 3) -> float:
         if proc.returncode not in (0, 1):
             raise SystemExit(f"factcheck check failed ({proc.returncode}): {proc.stderr[-2000:]}")
     return best
-
-
-def table(rows: list[list[str]]) -> str:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(c.rjust(w) if j else c.ljust(w) for j, (c, w) in enumerate(zip(r, widths, strict=True)))
-             for r in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 def rates(work: Path, documents: int) -> None:

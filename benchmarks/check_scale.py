@@ -43,6 +43,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+from text_table import table  # noqa: E402
 
 from factcheck.checker import check_claims  # noqa: E402
 from factcheck.extract import extract  # noqa: E402
@@ -260,14 +263,6 @@ def cold_start(runs: int, seed: int) -> tuple[float, float, int, str]:
 
 
 # ----------------------------------------------------------------------------- output
-def table(rows: list[list[str]]) -> str:
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(c.rjust(w) if j else c.ljust(w) for j, (c, w) in enumerate(zip(r, widths, strict=True)))
-             for r in rows]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
 def growth(a: float, b: float, ca: int, cb: int) -> float:
     """Time ratio b/a scaled to exactly 10x claims (the corpora are only about 10x apart)."""
     return (b / a) * (10 * ca / cb) if a > 0 and cb else float("inf")

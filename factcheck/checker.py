@@ -43,8 +43,12 @@ class CheckResult:
 def check(documents: Sequence[Document], against: Sequence[Document] = (), *,
           config: ExtractConfig = DEFAULT_CONFIG, policy: AttributionPolicy = DEFAULT_POLICY,
           rules: RuleSet | None = None) -> Report:
-    """Check `documents`, also against `against` (an archive of earlier reporting), and `rules` if given."""
-    return check_documents(documents, against, config=config, policy=policy, rules=rules).report
+    """Check `documents`, also against `against` (an archive of earlier reporting), and `rules` if given.
+    Raises the `InputError` naming a document the extractor failed on (`check_documents` lists them all)."""
+    result = check_documents(documents, against, config=config, policy=policy, rules=rules)
+    if result.errors:
+        raise result.errors[0]
+    return result.report
 
 
 def check_documents(documents: Sequence[Document], against: Sequence[Document] = (), *,

@@ -328,3 +328,24 @@ def test_a_named_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
     assert [d.id for d in result.documents] == ["ok"]
     [error] = result.errors
     assert error.path.endswith("pipe.txt") and "not a regular file" in error.message
+
+
+def test_the_library_check_raises_on_a_document_the_extractor_fails_on(one_document_breaks_the_extractor: None) -> None:
+    from factcheck.checker import check, check_documents
+    from factcheck.errors import InputError
+    from factcheck.records import Document
+
+    docs = [Document(id="a", text="About 500 people marched."), Document(id="b", text="BOOM: 12 people.")]
+    assert [e.path for e in check_documents(docs).errors] == ["b"]
+    with pytest.raises(InputError, match="factcheck failed on this document"):
+        check(docs)
+
+
+def test_the_language_server_shows_a_buffer_the_extractor_fails_on(one_document_breaks_the_extractor: None) -> None:
+    from factcheck.lsp.engine import check_buffer, open_engine
+    from factcheck.lsp.settings import Settings
+
+    engine, problems = open_engine(Settings())
+    assert problems == []
+    checked = check_buffer(engine, "BOOM: 12 people.\n", None, "draft")
+    assert any("factcheck failed on this document" in e.message for e in checked.errors)

@@ -58,7 +58,7 @@ def check_buffer(engine: Engine, text: str, filename: str | None, name: str) -> 
     if not documents:
         return BufferCheck(text, where, None, None, tuple(loaded.errors))
     result = check_against(documents, engine.archive, config=engine.config, rules=engine.rules)
-    return BufferCheck(text, where, documents[0].id, result, tuple(loaded.errors))
+    return BufferCheck(text, where, documents[0].id, result, (*loaded.errors, *result.errors))
 
 
 def buffer_name(path: str) -> str:
