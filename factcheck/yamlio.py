@@ -16,7 +16,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from factcheck.errors import InputError
 from factcheck.textpos import LineIndex
 
-__all__ = ["MAX_ALIAS_NODES", "Key", "KeyPath", "LineMap", "load_yaml"]
+__all__ = ["MAX_ALIAS_NODES", "MAX_NESTING_DEPTH", "Key", "KeyPath", "LineMap", "load_yaml"]
 
 Key = str | int
 """One step into YAML data: a mapping key as written in the source, or a 0-based list index."""
@@ -24,6 +24,9 @@ KeyPath = tuple[Key, ...]
 
 MAX_ALIAS_NODES = 10_000
 """How many nodes alias references (`*name`) may add to a document before it is refused."""
+
+MAX_NESTING_DEPTH = 100
+"""How deeply lists and mappings may nest; hand-written manifests, front matter and packs need a handful."""
 
 _SYNTAX_HINT = "fix the YAML at this line: check the indentation, and quote values that contain ': ' or ' #'"
 _SafeBase: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -79,6 +82,7 @@ def load_yaml(text: str, path: str, *, first_line: int = 1) -> tuple[Any, LineMa
         return index.position(offset)[0] + first_line - 1
 
     try:
+        _check_depth(text, path, line_of)
         node = loader.get_single_node()
         if node is None:
             return None, LineMap({})
@@ -88,6 +92,8 @@ def load_yaml(text: str, path: str, *, first_line: int = 1) -> tuple[Any, LineMa
         mark = e.problem_mark or e.context_mark
         problem = " ".join(part for part in (e.problem, e.context) if part)
         line = line_of(mark.index) if mark is not None else None
+        if "nesting depth" in problem:  # libyaml ≥ 0.2.6 stops deep flow nesting while scanning ahead
+            raise _too_deep(path, line) from None
         raise InputError(path, f"invalid YAML: {problem}", line=line, hint=_SYNTAX_HINT) from None
     except yaml.reader.ReaderError as e:
         line = line_of(e.position)
@@ -96,12 +102,40 @@ def load_yaml(text: str, path: str, *, first_line: int = 1) -> tuple[Any, LineMa
                          hint="remove the character or write it as an escape in a double-quoted string",
                          ) from None
     except RecursionError:
-        raise InputError(path, "YAML nested too deeply", hint="flatten the nesting of lists and mappings") from None
+        raise _too_deep(path, None) from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as e:
         raise InputError(path, f"invalid YAML value: {e}", hint="check the explicit tags (!!int, ...) "
                          "and the values they apply to") from None
     finally:
         loader.dispose()
+
+
+def _check_depth(text: str, path: str, line_of: Callable[[int], int]) -> None:
+    """Refuse nesting deeper than MAX_NESTING_DEPTH before any node is built.
+
+    The parser emits events iteratively, whereas composing nodes recurses; and whether (and where) the
+    installed libyaml stops deep nesting depends on its version, so the limit is enforced here, the same
+    on every installation.
+    """
+    depth = 0
+    loader = _Loader(text)
+    try:
+        while (event := loader.get_event()) is not None:
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING_DEPTH:
+                    raise _too_deep(path, line_of(event.start_mark.index))
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            elif isinstance(event, yaml.StreamEndEvent):
+                return
+    finally:
+        loader.dispose()
+
+
+def _too_deep(path: str, line: int | None) -> InputError:
+    return InputError(path, f"YAML nested more than {MAX_NESTING_DEPTH} levels deep", line=line,
+                      hint="flatten the nesting of lists and mappings")
 
 
 def _map_lines(root: Node, path: str, line_of: Callable[[int], int]) -> dict[KeyPath, int]:

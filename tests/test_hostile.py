@@ -14,12 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import yaml
 from example_tables import NUMERIC_KINDS, compare, extract_case, failure_report, load_tables
 
+from factcheck import yamlio
 from factcheck.documents import MAX_DOCUMENT_BYTES, MAX_FRONT_MATTER_CHARS, MAX_MANIFEST_BYTES, load_documents
+from factcheck.errors import InputError
 from factcheck.extract import extract
 from factcheck.rulepacks import MAX_PACK_BYTES, load_rules_checked
-from factcheck.yamlio import MAX_ALIAS_NODES
+from factcheck.yamlio import MAX_ALIAS_NODES, MAX_NESTING_DEPTH
 
 SECRET = "Secret text from outside: 99 figures."
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
@@ -89,7 +92,7 @@ CASES = [
     Hostile("front-matter-alias-bomb", "file", ("---\n" + BOMB + "---\nBody 12 people.\n").encode(),
             error=(f"more than {MAX_ALIAS_NODES} nodes", 2)),
     Hostile("front-matter-deep-nesting", "file", ("---\ntitle: " + DEEP + "\n---\nBody\n").encode(),
-            error=("maximum nesting depth", 2)),
+            error=("nested more than 100 levels deep", 2)),
     Hostile("front-matter-never-closed-and-huge", "file", b"---\n" + b"title: x\n" * (MAX_FRONT_MATTER_CHARS // 8),
             error=(f"front matter longer than {MAX_FRONT_MATTER_CHARS:,} characters", 1)),
     Hostile("front-matter-nel-line-break", "file", "---\nid: x\x85title: a: b\n---\nBody\n".encode(),
@@ -128,7 +131,10 @@ CASES = [
     Hostile("pack-too-large", "pack", "pack: p\nrules: []\n" + "#" * MAX_PACK_BYTES, error=("larger than", None)),
     Hostile("pack-not-utf8", "pack", b"pack: caf\xe9\nrules: []\n", error=("not UTF-8", None)),
     Hostile("pack-nul-character", "pack", "pack: p\x00\nrules: []\n", error=("control characters", 1)),
-    Hostile("pack-deep-nesting", "pack", "pack: p\nrules: " + DEEP + "\n", error=("maximum nesting depth", 2)),
+    Hostile("pack-deep-block-nesting", "pack", "pack: p\nrules:\n" + "".join("  " * i + "-\n" for i in range(1, 150)),
+            error=("nested more than 100 levels deep", 102)),
+    Hostile("pack-deep-nesting", "pack", "pack: p\nrules: " + DEEP + "\n",
+            error=("nested more than 100 levels deep", 2)),
     Hostile("pack-alias-bomb", "pack", BOMB, error=(f"more than {MAX_ALIAS_NODES} nodes", 1)),
     Hostile("pack-place-parent-list", "pack", "pack: p\nrules:\n  - id: a\n    kind: lexicon\n    places:\n"
             "      - {name: Springfield, kind: city, parent: [a]}\n", error=("parent must be a place name", 3)),
@@ -349,3 +355,22 @@ def test_the_language_server_shows_a_buffer_the_extractor_fails_on(one_document_
     assert problems == []
     checked = check_buffer(engine, "BOOM: 12 people.\n", None, "draft")
     assert any("factcheck failed on this document" in e.message for e in checked.errors)
+
+
+@pytest.mark.parametrize("text", [DEEP, "".join("  " * i + "- x\n" + "  " * i + "-\n" for i in range(150))],
+                         ids=["flow", "block"])
+@pytest.mark.parametrize("loader", ["libyaml", "pure-python"])
+def test_deep_nesting_is_refused_the_same_way_by_every_yaml_parser(text: str, loader: str,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whether libyaml limits nesting, and where, depends on its version; factcheck's own limit does not."""
+    if loader == "pure-python":
+        class PurePython(yaml.SafeLoader):
+            yaml_implicit_resolvers = yamlio._Loader.yaml_implicit_resolvers
+
+        monkeypatch.setattr(yamlio, "_Loader", PurePython)
+    elif not yaml.__with_libyaml__:
+        pytest.fail("PyYAML was installed without libyaml; the project's pins expect a wheel that has it")
+    with pytest.raises(InputError, match=f"nested more than {MAX_NESTING_DEPTH} levels deep"):
+        yamlio.load_yaml(text, "deep.yaml")
+    deepest = MAX_NESTING_DEPTH - 1  # under the top-level mapping
+    assert yamlio.load_yaml("a: " + "[" * deepest + "]" * deepest, "ok.yaml")[0]["a"]
