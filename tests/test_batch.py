@@ -13,7 +13,8 @@ import pytest
 from archive_helpers import FIXTURES, contents
 
 from factcheck.archive import index
-from factcheck.archive.engines import ProcessEngine
+from factcheck.archive.batch import window
+from factcheck.archive.engines import ProcessEngine, in_order
 from factcheck.archive.extraction import Failed, Job, index_chunk
 from factcheck.archive.stable import content_hash, fingerprint
 from factcheck.checker import rule_config
@@ -86,7 +87,29 @@ def test_a_dead_extraction_process_is_a_message_not_a_traceback():
     engine._pool.shutdown()
     engine._pool = DeadPool()  # type: ignore[assignment]
     with engine, pytest.raises(InputError, match="an extraction process died"):
-        list(engine.run([[Job(doc, "/x", content_hash(doc))]]))
+        list(engine.run([[Job(doc, "/x", content_hash(doc))]], window=1))
+
+
+def test_chunks_are_submitted_ahead_of_the_consumer_and_come_back_in_order():
+    submitted: list[int] = []
+
+    def submit(chunk: list[int]) -> Future:
+        submitted.append(chunk[0])
+        future: Future = Future()
+        future.set_result([chunk[0] * 10])
+        return future
+
+    taken = []
+    for results in in_order(submit, ([n] for n in range(10)), window=4):
+        taken += results
+        assert len(submitted) - len(taken) == min(3, 10 - len(taken))  # still queued while this one is written
+    assert taken == [n * 10 for n in range(10)]
+
+
+@pytest.mark.parametrize(("batch", "chunk", "workers"), [(200, 8, 2), (200, 32, 16), (1, 8, 1), (1000, 8, 64)])
+def test_while_the_writer_commits_a_batch_every_worker_has_work_queued(batch, chunk, workers):
+    queued = window(batch, chunk, workers) - 1  # chunks in flight while the one taken is being written
+    assert (queued - workers) * chunk >= batch - chunk  # each worker busy, and a batch more behind them
 
 
 def test_progress_is_plain_lines_when_standard_error_is_not_a_terminal(tmp_path, capsys):

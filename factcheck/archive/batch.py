@@ -97,7 +97,8 @@ def index(paths: Sequence[str], db: str, *, config: ExtractConfig, engine: str =
             workers = runner.workers
             jobs_ = _jobs(conn, db, listed.files, fp, encoding, errors, shown)
             try:
-                for results in runner.run(_chunks(jobs_, CHUNK[runner.name])):
+                chunk = CHUNK[runner.name]
+                for results in runner.run(_chunks(jobs_, chunk), window(batch, chunk, runner.workers)):
                     for result in results:
                         if isinstance(result, Failed):
                             _failed([result], errors, shown)
@@ -117,6 +118,13 @@ def index(paths: Sequence[str], db: str, *, config: ExtractConfig, engine: str =
     summary = IndexSummary(db, len(listed.files), writer.new, writer.changed, shown.unchanged, removed, shown.failed,
                            writer.claims, documents, time.monotonic() - started, runner.name, workers)
     return summary, errors
+
+
+def window(batch: int, chunk: int, workers: int) -> int:
+    """How many chunks to keep submitted: a writer's batch and two chunks a worker. While the writer commits
+    a batch it takes no results, so the workers go on only with what was submitted before: with less than
+    a batch queued they sat idle for most of each commit (2 processes were 1.6x one instead of 1.9x)."""
+    return -(-batch // chunk) + 2 * workers
 
 
 def _failed(failures: list[Failed], errors: list[InputError], shown: Progress) -> None:

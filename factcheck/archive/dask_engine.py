@@ -41,12 +41,12 @@ class DaskEngine:
                                   "and pass its address, e.g. tcp://10.0.0.5:8786") from None
         self.workers = max(1, sum(self._client.nthreads().values()))
 
-    def run(self, chunks: Iterable[Sequence[Job]]) -> Iterator[Results]:
+    def run(self, chunks: Iterable[Sequence[Job]], window: int) -> Iterator[Results]:
         def submit(chunk: Sequence[Job]) -> Future:
             return self._client.submit(index_chunk, list(chunk), self.config, self.fingerprint, pure=False)
 
         try:
-            yield from in_order(submit, chunks, window=3 * self.workers)
+            yield from in_order(submit, chunks, window)
         except (InputError, KeyboardInterrupt):
             raise
         except Exception as e:  # a worker lost for good (KilledWorker), the scheduler gone, a bad pickle

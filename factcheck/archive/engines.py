@@ -25,7 +25,9 @@ class Engine(Protocol):
     name: str
     workers: int
 
-    def run(self, chunks: Iterable[Sequence[Job]]) -> Iterator[Results]: ...
+    def run(self, chunks: Iterable[Sequence[Job]], window: int) -> Iterator[Results]:
+        """Results chunk by chunk, in order, with at most `window` chunks submitted and not yet taken."""
+        ...
 
     def __enter__(self) -> Engine: ...
 
@@ -57,7 +59,7 @@ class SerialEngine:
     def __init__(self, config: ExtractConfig, fingerprint: str):
         self.config, self.fingerprint = config, fingerprint
 
-    def run(self, chunks: Iterable[Sequence[Job]]) -> Iterator[Results]:
+    def run(self, chunks: Iterable[Sequence[Job]], window: int) -> Iterator[Results]:
         for chunk in chunks:
             yield index_chunk(chunk, self.config, self.fingerprint)
 
@@ -84,10 +86,10 @@ class ProcessEngine:
         self._pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("forkserver"),
                                          initializer=_ignore_interrupt)
 
-    def run(self, chunks: Iterable[Sequence[Job]]) -> Iterator[Results]:
+    def run(self, chunks: Iterable[Sequence[Job]], window: int) -> Iterator[Results]:
         try:
             yield from in_order(lambda chunk: self._pool.submit(index_chunk, chunk, self.config, self.fingerprint),
-                                chunks, window=3 * self.workers)
+                                chunks, window)
         except BrokenProcessPool:
             raise InputError("factcheck index", "an extraction process died (killed, or out of memory)",
                              hint="run the same command again: what was written is kept; fewer --jobs need "
