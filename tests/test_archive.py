@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from factcheck.archive import ArchiveError, SqliteIndex, index, open_archive
 from factcheck.archive import schema as schema_module
-from factcheck.archive.extraction import Job, index_document
+from factcheck.archive.extraction import Job, body_shingles, index_document
 from factcheck.archive.stable import content_hash, fingerprint
 from factcheck.archive.writer import ArchiveWriter
 from factcheck.checker import check_against, rule_config
@@ -294,12 +294,13 @@ def test_an_older_archive_is_migrated_in_one_transaction(tmp_path, monkeypatch):
         conn.execute("ALTER TABLE documents ADD COLUMN language TEXT")
         raise sqlite3.OperationalError("migration bug")
 
-    monkeypatch.setattr(schema_module, "SCHEMA_VERSION", 2)
+    current = schema_module.SCHEMA_VERSION
+    monkeypatch.setattr(schema_module, "SCHEMA_VERSION", current + 1)
     monkeypatch.setattr(schema_module, "MIGRATIONS", (*schema_module.MIGRATIONS, broken))
     with pytest.raises(ArchiveError, match="migration bug"):
         open_archive(db)
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == current
     assert "language" not in [r[1] for r in conn.execute("PRAGMA table_info(documents)")]
     conn.close()
 
@@ -307,13 +308,45 @@ def test_an_older_archive_is_migrated_in_one_transaction(tmp_path, monkeypatch):
         conn.execute("ALTER TABLE documents ADD COLUMN language TEXT")
         conn.execute("UPDATE documents SET language = 'en'")
 
-    monkeypatch.setattr(schema_module, "MIGRATIONS", (*schema_module.MIGRATIONS[:1], add_language))
+    monkeypatch.setattr(schema_module, "MIGRATIONS", (*schema_module.MIGRATIONS[:current], add_language))
     open_archive(db).close()
     conn = sqlite3.connect(db)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == current + 1
     assert {r[0] for r in conn.execute("SELECT language FROM documents")} == {"en"}
     conn.close()
     assert contents(db) == before
+
+
+def test_a_version_1_archive_gets_sampled_shingles_and_the_same_originals(tmp_path, monkeypatch):
+    """Version 1 kept every 8-word window; version 2 keeps a sample: the migration recomputes each document's
+    from its stored text and decides the originals again, which then agree with the comparison in memory."""
+    db = tmp_path / "v1.sqlite"
+    with monkeypatch.context() as v1:
+        v1.setattr(schema_module, "SCHEMA_VERSION", 1)
+        v1.setattr("factcheck.republication.SHINGLE_SAMPLE", 1)
+        build([FIXTURES], db)
+        conn = sqlite3.connect(db)
+        conn.execute("UPDATE documents SET original = NULL")  # what a version-1 bug could have left
+        every = conn.execute("SELECT count(*) FROM shingles").fetchone()[0]
+        conn.commit()
+        conn.close()
+    before = contents(db)
+    conn = open_archive(db)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    docs = {d.id: d for d in load_documents([str(FIXTURES)]).documents}
+    stored = {}
+    for num, doc_id, count in conn.execute("SELECT num, id, shingles FROM documents"):
+        hashes = {h for (h,) in conn.execute("SELECT hash FROM shingles WHERE doc = ?", (num,))}
+        assert hashes == body_shingles(docs[doc_id]) and count == len(hashes)
+        stored[doc_id] = len(hashes)
+    assert sum(stored.values()) < every / 2
+    originals = dict(conn.execute("SELECT id, original FROM documents"))
+    conn.close()
+    assert originals == {d.id: d.original for d in find_republications(list(docs.values()))}
+    assert any(originals.values())
+    after = contents(db)
+    assert {k: (h, n, c) for k, (h, _, n, c) in after.items()} == \
+        {k: (h, stored[k], c) for k, (h, _, _, c) in before.items()}  # claims and digests untouched
 
 
 def test_a_new_archive_runs_every_migration(tmp_path):
@@ -419,6 +452,7 @@ def test_an_injected_disk_full_error_on_a_later_batch_keeps_the_earlier_ones(tmp
             raise sqlite3.OperationalError("database or disk is full")
         return decide(self)
 
+    open_archive(db, create=True).close()  # the migrations' own decide calls come before
     monkeypatch.setattr(Changes, "decide", fill_up)
     with pytest.raises(ArchiveError, match="disk is full"):
         build([FIXTURES], db, batch=2)

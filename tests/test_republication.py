@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from factcheck import Document, PartialDate, load_documents
-from factcheck.republication import find_republications
+from factcheck.republication import SHINGLE_WORDS, find_republications, shingles
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 STORY = ("The county board voted on Tuesday to close three libraries after a budget shortfall of "
@@ -60,3 +63,27 @@ def test_short_quote_shared_is_not_a_republication():
     b = doc("b", "At a rally, the mayor repeated her pledge. " + quote + " Critics were unconvinced by it.",
             published="2024-05-02")
     assert originals([a, b]) == {"a": None, "b": None}
+
+
+def test_a_short_item_whose_sentence_another_story_quotes_is_no_ones_original():
+    """Sampled shingles make a short text's share noisy: one shared sample must not make a copy."""
+    brief = doc("brief", "Sacramento received 2.9 inches of rain on May 10, the National Weather Service said.",
+                published="2021-05-12")
+    story = doc("story", STORY + "Heavy rain fell on May 10, the National Weather Service said, and the river rose "
+                "two feet overnight.", published="2021-05-13")
+    assert originals([brief, story]) == {"brief": None, "story": None}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from("the a board vote budget million said county of in to library 42 2021".split()),
+                min_size=0, max_size=80),
+       st.lists(st.sampled_from("river flood mayor rain storm".split()), max_size=20),
+       st.lists(st.sampled_from("river flood mayor rain storm".split()), max_size=20))
+def test_a_text_keeps_the_samples_of_every_passage_it_contains(words, before, after):
+    """Sampling depends on a window's words alone: a text quoted whole inside another keeps its samples there,
+    and every sample is one of the text's 8-word windows."""
+    text = " ".join(words)
+    inner = shingles(text)
+    assert inner <= shingles(" ".join([*before, text, *after]))
+    windows = {hash(tuple(words[i:i + SHINGLE_WORDS])) for i in range(len(words) - SHINGLE_WORDS + 1)}
+    assert inner <= windows

@@ -10,7 +10,7 @@ comes or goes, only a few others can change their answer, and only they are deci
 So the cost grows with the copies of a story, not with the archive (`Changes`).
 
 A stored document's shingles are recomputed from its text (to delete them, or decide it again): a change
-to `republication.shingles` needs a migration that rebuilds the table.
+to `republication.shingles` needs a migration that rebuilds the table (`rebuild`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from factcheck.archive import codec
 from factcheck.archive.extraction import body_shingles
-from factcheck.republication import COMMON, CONTAINED, Candidate, choose_original
+from factcheck.republication import COMMON, Candidate, choose_original, copies_most_of
 
 # Rows of two kinds. 0: per document sharing a shingle with the given ones, counting only shingles held
 # by 2 to COMMON + 1 documents (more: boilerplate before and after the change), how many it shares that
@@ -99,7 +99,7 @@ class Changes:
         an original away, never give one)."""
         sharing = self._look_up(num, hashes, arriving=True)
         self._shingles[num], self._shared[num] = hashes, sharing.shared
-        copies = {d for d, n in sharing.shared.items() if n / len(hashes) >= CONTAINED}  # as choose_original has it
+        copies = {d for d, n in sharing.shared.items() if copies_most_of(n, len(hashes))}
         declaring = self._having("json_extract(document, '$.republishes') IS NOT NULL", sharing.shared)
         copying = self._having("original IS NOT NULL", sharing.tipping)
         self.affected |= copies | declaring | copying | {num}
@@ -161,6 +161,22 @@ class Changes:
             (json.dumps(nums),))}
 
 
+def rebuild(conn: sqlite3.Connection, step: int = 1000) -> None:
+    """Recompute every stored document's shingles from its text and decide every original again: what a
+    change to `republication.shingles` needs (run by a schema migration, inside its transaction)."""
+    conn.execute("DELETE FROM shingles")
+    changes, last = Changes(conn), 0
+    while rows := conn.execute("SELECT num, document, text FROM documents WHERE num > ? ORDER BY num LIMIT ?",
+                               (last, step)).fetchall():
+        for num, stored, text in rows:
+            hashes = body_shingles(codec.decode_document(stored, codec.decode_text(text)))
+            conn.executemany("INSERT INTO shingles VALUES (?, ?)", ((h, num) for h in sorted(hashes)))
+            conn.execute("UPDATE documents SET shingles = ? WHERE num = ?", (len(hashes), num))
+            changes.affected.add(num)
+        last = rows[-1][0]
+    changes.decide()
+
+
 def stored_shingles(conn: sqlite3.Connection, num: int) -> set[int]:
     row = conn.execute("SELECT document, text FROM documents WHERE num = ?", (num,)).fetchone()
     return body_shingles(codec.decode_document(row[0], codec.decode_text(row[1]))) if row else set()
@@ -173,7 +189,7 @@ def _candidates(conn: sqlite3.Connection, shared: Counter[int], everyone: bool) 
         return []
     sizes = conn.execute("SELECT num, shingles FROM documents WHERE num IN (SELECT value FROM json_each(?))",
                          (json.dumps(list(shared)),)).fetchall()
-    wanted = [num for num, size in sizes if everyone or (size and shared[num] / size >= CONTAINED)]
+    wanted = [num for num, size in sizes if everyone or copies_most_of(shared[num], size)]
     if not wanted:
         return []
     rows = conn.execute("SELECT num, document, shingles FROM documents WHERE num IN (SELECT value FROM json_each(?)) "

@@ -14,10 +14,11 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from factcheck.archive import originals
 from factcheck.archive.stable import factcheck_version
 from factcheck.errors import InputError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x46434B41  # "FCKA"
 BUSY_TIMEOUT = 5.0  # seconds to wait for another process's write lock
 CACHE_KIB = 32768  # page cache of a reading connection: bounded, whatever the archive's size
@@ -63,8 +64,14 @@ def _v1(conn: sqlite3.Connection) -> None:
     conn.executemany("INSERT INTO meta VALUES (?, ?)", [("created", now), ("created_by", factcheck_version())])
 
 
+def _v2(conn: sqlite3.Connection) -> None:
+    """Shingles became a sample of a text's windows (one in `republication.SHINGLE_SAMPLE`): each document's
+    are recomputed from its stored text and every original decided again."""
+    originals.rebuild(conn)
+
+
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: tuple[Migration, ...] = (_v1,)  # MIGRATIONS[i] takes an archive from version i to i + 1
+MIGRATIONS: tuple[Migration, ...] = (_v1, _v2)  # MIGRATIONS[i] takes an archive from version i to i + 1
 
 
 class ArchiveError(InputError):
