@@ -29,7 +29,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from factcheck.records import Claim, Finding
+from factcheck.records import FIGURE_KINDS, Claim, Finding
 
 __all__ = ["WORD_TOLERANCE", "check_arithmetic"]
 
@@ -37,7 +37,6 @@ WORD_TOLERANCE = 0.10
 """A multiple or fraction written as a word ("doubled", "a third") stands for itself ±10 %: of the ratio
 for multiples (doubled: ×1.8 to ×2.2), of the change for fractions (cut by a third: 30 % to 36.7 %)."""
 
-_FIGURE_KINDS = frozenset({"count", "money", "percent", "measurement"})
 _INF = math.inf
 _EPS = 1e-9
 
@@ -244,7 +243,7 @@ def _sentences(claims: Sequence[Claim], text: str) -> list[_Sentence]:
     spans: dict[int, tuple[int, int]] = {}
     usable: list[Claim] = []
     for claim in claims:
-        if claim.kind not in _FIGURE_KINDS:
+        if claim.kind not in FIGURE_KINDS:
             continue
         if not (0 <= claim.start < claim.end <= len(text)) or text[claim.start:claim.end] != claim.text:
             continue

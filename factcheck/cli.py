@@ -83,7 +83,8 @@ def _encoding_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--encoding", default=None, help="text encoding of the files (default: UTF-8)")
 
 
-def _report(errors: Sequence[InputError]) -> None:
+def report_errors(errors: Sequence[InputError]) -> None:
+    """Each input problem on standard error, one line each (file, line, what to do)."""
     for e in errors:
         sys.stderr.write(f"factcheck: {e}\n")
 
@@ -131,7 +132,7 @@ def _extract(args: argparse.Namespace) -> int:
         out = render.render_table(claims, width=shutil.get_terminal_size((160, 24)).columns,
                                   color=sys.stdout.isatty())
     sys.stdout.write(out)
-    _report([*loaded.errors, *failed])
+    report_errors([*loaded.errors, *failed])
     return EXIT_USAGE if loaded.errors or failed else EXIT_OK
 
 
@@ -147,7 +148,7 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     rules, rule_errors = rule_set(args.rules, defaults=not args.no_default_rules)
     if rule_errors:
-        _report(rule_errors)
+        report_errors(rule_errors)
         return EXIT_USAGE
     config = rule_config(ExtractConfig(), rules)
     loaded = _load(args, args.paths)
@@ -158,7 +159,7 @@ def _check(args: argparse.Namespace) -> int:
     report = result.report
     sys.stdout.write(render_report(args.format, result, width=shutil.get_terminal_size((100, 24)).columns,
                                    color=sys.stdout.isatty()))
-    _report(errors)
+    report_errors(errors)
     if errors:
         return EXIT_USAGE
     threshold = SEVERITY_ORDER[args.fail_on]
@@ -187,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return {"extract": _extract, "check": _check, "schema": _schema, "lsp": _lsp, "index": index_command,
                 "archive": stats_command}[args.command](args)
     except InputError as e:
-        _report([e])
+        report_errors([e])
         return EXIT_USAGE
     except BrokenPipeError:
         return EXIT_OK

@@ -37,7 +37,7 @@ def where(claim: Claim, documents: Mapping[str, Document]) -> str:
     return ", ".join(parts)
 
 
-def _copies(a: Claim, b: Claim, documents: Mapping[str, Document]) -> bool:
+def republished_pair(a: Claim, b: Claim, documents: Mapping[str, Document]) -> bool:
     """The two claims' documents are a republication and its original (or two copies of one)."""
     da, db = documents.get(a.doc), documents.get(b.doc)
     if da is None or db is None or da.id == db.id:
@@ -113,7 +113,7 @@ def _figure_pair(a: Claim, b: Claim, documents: Mapping[str, Document]) -> Findi
     """Two figures of one sentence are a comparison ("54.2 percent of the vote to 45.8 percent for
     Jones"), not two claims of one fact — unless they are the two ends of a stated change."""
     same_change = a.change is not None and b.change is not None and a.change.group == b.change.group
-    if _copies(a, b, documents) or compatible(a, b) or (a.doc == b.doc and a.sentence == b.sentence
+    if republished_pair(a, b, documents) or compatible(a, b) or (a.doc == b.doc and a.sentence == b.sentence
                                                           and not same_change):
         return None
     fact = f"{a.measure or 'the same measure'}{' in ' + a.place if a.place else ''}, {_period(a)}"
@@ -149,8 +149,8 @@ def event_contradictions(groups: Sequence[Sequence[Claim]], documents: Mapping[s
             if found >= MAX_PER_GROUP:
                 break
             a, b = _ordered(a, b, checked)
-            if (a.doc == b.doc and a.sentence == b.sentence) or _copies(a, b, documents) or _overlap(a, b) \
-                    or _different_people(a, b):
+            if (a.doc == b.doc and a.sentence == b.sentence) or republished_pair(a, b, documents) \
+                    or periods_overlap(a, b) or _different_people(a, b):
                 continue
             out.append(Finding(
                 kind="contradiction", severity="error", rule="contradiction.date",
@@ -161,7 +161,8 @@ def event_contradictions(groups: Sequence[Sequence[Claim]], documents: Mapping[s
     return out
 
 
-def _overlap(a: Claim, b: Claim) -> bool:
+def periods_overlap(a: Claim, b: Claim) -> bool:
+    """Whether two dated claims' periods share a day (both must have a bounded period)."""
     pa, pb = a.period, b.period
     assert pa is not None and pb is not None and pa.start and pa.end and pb.start and pb.end
     return max(pa.start, pb.start) <= min(pa.end, pb.end)

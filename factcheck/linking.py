@@ -11,12 +11,10 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from factcheck.records import Claim
+from factcheck.records import FIGURE_KINDS, Claim
 
 FigureKey = tuple[str, str, str, str, str, str]
 EventKey = tuple[str, str]
-_FIGURE_KINDS = frozenset({"count", "money", "percent", "measurement"})
-
 
 def unit_class(claim: Claim) -> str:
     """Units that can be compared share a class: count; percent; percentage_point; one currency;
@@ -33,7 +31,7 @@ def unit_class(claim: Claim) -> str:
 
 def figure_key(claim: Claim) -> FigureKey | None:
     """The blocking key of a figure, or None when it cannot be linked (no measure or no period)."""
-    if claim.kind not in _FIGURE_KINDS or claim.period is None or claim.period.start is None \
+    if claim.kind not in FIGURE_KINDS or claim.period is None or claim.period.start is None \
             or claim.period.end is None:
         return None
     measure = claim.measure_key or (" ".join(claim.measure.lower().split()) if claim.measure else None)

@@ -81,14 +81,14 @@ class _State:
 
     def load_rules(self) -> tuple[Any, list, list[Path]]:
         """The rule set, the load errors and the pack files, in order."""
-        from factcheck.rulepacks import _pack_files, default_rules, load_rules_checked
+        from factcheck.rulepacks import default_rules, load_rules_checked, pack_files
 
         if not self.rules_paths:
             rules = default_rules()
             files = sorted({Path(r.path) for r in rules.rules if r.path})
             self._rules = rules
             return rules, [], files
-        files = [f for given in self.rules_paths for f, _ in _pack_files(Path(given))]
+        files = [f for given in self.rules_paths for f, _ in pack_files(Path(given))]
         rules, errors = load_rules_checked(self.rules_paths)
         self._rules = rules
         return rules, errors, list(dict.fromkeys(files))

@@ -149,6 +149,8 @@ class Quantity(BaseModel):
 
 
 ClaimKind = Literal["count", "money", "percent", "measurement", "date", "period", "duration"]
+FIGURE_KINDS: frozenset[ClaimKind] = frozenset({"count", "money", "percent", "measurement"})
+"""The kinds of claim that state a figure (the others state a date, a period or a duration)."""
 ChangeRole = Literal["old", "new"]
 AttributionKind = Literal["person", "organization", "publication", "unnamed", "none"]
 

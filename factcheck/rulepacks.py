@@ -24,7 +24,8 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 from factcheck.errors import InputError
 from factcheck.gaps import AttributionPolicy, attribution_gaps
-from factcheck.records import Claim, Document, Finding, PartialDate, Severity
+from factcheck.records import FIGURE_KINDS, Claim, Document, Finding, PartialDate, Severity
+from factcheck.sanity import share_context
 from factcheck.yamlio import LineMap, load_yaml
 
 __all__ = ["KINDS", "AttributionRule", "Confirmation", "Example", "LexiconRule", "OrderRule", "RangeRule",
@@ -34,7 +35,6 @@ __all__ = ["KINDS", "AttributionRule", "Confirmation", "Example", "LexiconRule",
 # an int or a float; never a string, a boolean, .nan or .inf
 Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
 _NAME = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
-_FIGURE_KINDS = ("count", "money", "percent", "measurement")
 BUILTIN_CHECKS = frozenset({"sanity.share-range", "sanity.period-order", "sanity.future-past-event"})
 """Built-in checks a rule may take over with `replaces:` (the built-in is then switched off)."""
 MAX_PACK_BYTES = 1_000_000
@@ -180,7 +180,7 @@ class ReferenceRule(Rule):
     def links(self, claim: Claim) -> bool:
         """True when the claim speaks of this reference's fact (as `factcheck.linking` would link it)."""
         p = claim.period
-        if claim.kind not in _FIGURE_KINDS or p is None or p.start is None or p.end is None \
+        if claim.kind not in FIGURE_KINDS or p is None or p.start is None or p.end is None \
                 or (claim.change is not None and claim.change.role == "old"):
             return False
         if (p.start, p.end) != (self.period.first_day, self.period.last_day):
@@ -267,14 +267,14 @@ class RangeRule(Rule):
         return self
 
     def applies(self, claim: Claim) -> bool:
-        if claim.kind not in _FIGURE_KINDS or claim.unit is None:
+        if claim.kind not in FIGURE_KINDS or claim.unit is None:
             return False
         if self.unit is not None and claim.unit != self.unit:
             return False
         if self.measure is not None and not _claim_measure_names(claim) & _measure_names(
                 self.measure, self._extra_measures):
             return False
-        return not self.share or _share_context(claim) is not None
+        return not self.share or share_context(claim) is not None
 
     def check(self, claims: Sequence[Claim], documents: Mapping[str, Document] | None = None) -> list[Finding]:
         out = []
@@ -294,19 +294,9 @@ class RangeRule(Rule):
         bounds = f"between {lo} and {hi}" if lo and hi else (f"at least {lo}" if lo else f"at most {hi}")
         unit = {"percent": " percent", "count": "", None: ""}.get(self.unit, f" {self.unit}")
         if self.share:
-            return f"'{c.text}' is a share of a whole ({_share_context(c)}) and must lie {bounds}{unit}."
+            return f"'{c.text}' is a share of a whole ({share_context(c)}) and must lie {bounds}{unit}."
         what = self.measure or c.measure or "figure"
         return f"'{c.text}' is {what} and must be {bounds}{unit}."
-
-
-def _share_context(claim: Claim) -> str | None:
-    """The wording that makes a percentage a share of a whole (sanity.share-range's test), or None."""
-    from factcheck.sanity import _SHARE
-
-    if claim.kind != "percent" or claim.unit != "percent":
-        return None
-    context = " ".join(x for x in (claim.entity and f"of {claim.entity}", claim.measure, claim.measure_key) if x)
-    return context.strip() if context and _SHARE.search(context) else None
 
 
 @functools.cache
@@ -555,7 +545,7 @@ def load_rules_checked(paths: Iterable[str | Path]) -> tuple[RuleSet, list[Input
     seen: dict[str, Rule] = {}
     for given in paths:
         try:
-            files = _pack_files(Path(given))
+            files = pack_files(Path(given))
         except (OSError, ValueError) as e:  # a name too long for the system, a NUL in it
             files = [(Path(given), InputError(str(given), f"cannot read it: {getattr(e, 'strerror', None) or e}",
                                               hint="check the path"))]
@@ -605,7 +595,9 @@ def _within(path: Path, root: Path) -> bool:
     return True
 
 
-def _pack_files(given: Path) -> list[tuple[Path, InputError | None]]:
+def pack_files(given: Path) -> list[tuple[Path, InputError | None]]:
+    """The rule-pack files a `--rules` path names (a file, or a folder's YAML files), each with the reason it
+    is refused (a symlink out of the folder), if any."""
     if given.is_dir():
         root = given
         found = sorted(p for p in given.rglob("*") if p.suffix in (".yaml", ".yml"))

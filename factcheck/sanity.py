@@ -15,18 +15,24 @@ _FUTURE = re.compile(r"\b(?:will|would|is|are)\s+(?:be\s+)?(?:scheduled|set|expe
                      r"\bwill\b|\bplans?\s+to\b|\bscheduled\b|\bupcoming\b", re.IGNORECASE)
 
 
-def share_out_of_range(claim: Claim) -> Finding | None:
-    """A percentage that is a share of a whole ("70% of firearms", turnout) outside 0–100."""
+def share_context(claim: Claim) -> str | None:
+    """The wording that makes a percentage a share of a whole ("of firearms", turnout), or None."""
     if claim.kind != "percent" or claim.unit != "percent":
         return None
     context = " ".join(x for x in (claim.entity and f"of {claim.entity}", claim.measure, claim.measure_key) if x)
-    if not context or not _SHARE.search(context):
+    return context.strip() if context and _SHARE.search(context) else None
+
+
+def share_out_of_range(claim: Claim) -> Finding | None:
+    """A percentage that is a share of a whole ("70% of firearms", turnout) outside 0–100."""
+    context = share_context(claim)
+    if context is None:
         return None
     low = claim.low if claim.low is not None else claim.value
     high = claim.high if claim.high is not None else claim.value
     if (low is not None and low > 100) or (high is not None and high < 0):
         return Finding(kind="rule", severity="error", rule="sanity.share-range",
-                       message=f"'{claim.text}' is a share of a whole ({context.strip()}) and must lie between "
+                       message=f"'{claim.text}' is a share of a whole ({context}) and must lie between "
                                f"0 and 100 percent.", claims=(claim,))
     return None
 

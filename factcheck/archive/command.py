@@ -47,7 +47,7 @@ def add_commands(sub: argparse._SubParsersAction, rule_options: Callable[[argpar
 def index_command(args: argparse.Namespace) -> int:
     from factcheck.archive.batch import index
     from factcheck.checker import rule_config
-    from factcheck.cli import _report
+    from factcheck.cli import report_errors
     from factcheck.config import ExtractConfig
     from factcheck.rulepacks import rule_set
 
@@ -59,12 +59,12 @@ def index_command(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     rules, rule_errors = rule_set(args.rules, defaults=not args.no_default_rules)
     if rule_errors:
-        _report(rule_errors)
+        report_errors(rule_errors)
         return EXIT_USAGE
     summary, errors = index(args.paths, args.db, config=rule_config(ExtractConfig(), rules), engine=args.engine,
                             jobs=args.jobs, scheduler=args.scheduler, encoding=args.encoding)
     sys.stdout.write((summary.json() if args.format == "json" else summary.line()) + "\n")
-    _report(errors)
+    report_errors(errors)
     return EXIT_USAGE if errors else EXIT_OK
 
 

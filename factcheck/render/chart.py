@@ -14,8 +14,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from factcheck.linking import _FIGURE_KINDS
-from factcheck.records import Claim, Document, Period
+from factcheck.records import FIGURE_KINDS, Claim, Document, Period
 from factcheck.rulepacks import ReferenceRule, Rule
 
 WIDTH, HEIGHT = 460, 190
@@ -93,7 +92,7 @@ def measure_charts(claims: Mapping[str, Sequence[Claim]], documents: Mapping[str
 
 def _chart_key(c: Claim) -> tuple[str, str, str, str] | None:
     measure = c.measure_key or (" ".join(c.measure.lower().split()) if c.measure else None)
-    if c.kind not in _FIGURE_KINDS or not measure or c.unit is None or (c.value, c.low, c.high) == (None, None, None):
+    if c.kind not in FIGURE_KINDS or not measure or c.unit is None or (c.value, c.low, c.high) == (None, None, None):
         return None
     return measure, c.place or "", c.rate or "", c.unit
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from factcheck.compare import compatible
-from factcheck.contradictions import _copies, _overlap, where
+from factcheck.contradictions import periods_overlap, republished_pair, where
 from factcheck.linking import event_key, figure_key
 from factcheck.records import Claim, Document, Finding
 
@@ -91,14 +91,15 @@ def linked_confirmations(claims: Mapping[str, Sequence[Claim]], documents: Mappi
         for a in group:
             if a.doc not in checked:
                 continue
-            b = next((b for b in group if b.doc != a.doc and not _copies(a, b, documents) and _agree(a, b)), None)
+            b = next((b for b in group
+                      if b.doc != a.doc and not republished_pair(a, b, documents) and _agree(a, b)), None)
             if b is not None:
                 out[a.id].append(f"agrees with '{b.text}' ({where(b, documents)})")
     return out
 
 
 def _agree(a: Claim, b: Claim) -> bool:
-    return _overlap(a, b) if a.kind in ("date", "period") else compatible(a, b)
+    return periods_overlap(a, b) if a.kind in ("date", "period") else compatible(a, b)
 
 
 # --------------------------------------------------------------------------------------------------

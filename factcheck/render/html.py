@@ -16,8 +16,7 @@ from html import escape
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from factcheck.linking import _FIGURE_KINDS
-from factcheck.records import SEVERITY_ORDER, Claim, Document, Finding, Report
+from factcheck.records import FIGURE_KINDS, SEVERITY_ORDER, Claim, Document, Finding, Report
 from factcheck.render.chart import chart_svg, measure_charts
 from factcheck.render.highlight import STATUS_LABEL, STATUS_PRECEDENCE, ClaimMarks, Close, Open, Text, claim_marks, nest
 
@@ -259,7 +258,7 @@ def _card(c: Claim, m: ClaimMarks, findings: Sequence[Finding], ids: _Ids) -> st
         ("change", f"{c.change.role} value" if c.change else ""),
         ("where", f"{c.doc}, line {c.line}:{c.column}"),
     ]
-    figure = c.kind in _FIGURE_KINDS  # a figure's card shows its missing fields as "—"; a date's leaves them out
+    figure = c.kind in FIGURE_KINDS  # a figure's card shows its missing fields as "—"; a date's leaves them out
     dl = "".join(f"<dt>{k}</dt><dd>{e(v)}</dd>" if v is not None else f'<dt>{k}</dt><dd class="none">—</dd>'
                  for k, v in rows if v != "" and (v is not None or figure))
     related = "".join(f'<li><a href="#{ids.finding[i]}"><span class="sev sev-{findings[i].severity}">'
