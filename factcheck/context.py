@@ -167,11 +167,19 @@ class DocumentContext:
         for lo, hi in (self._own_stretch(m, clause), clause, (sentence.start, sentence.end)):
             near = [t for t in self._in(self.time_starts, self.times, lo, hi)
                     if t.kind != "duration" and (t.end <= m.start or t.start >= m.end)
-                    and not any(a <= t.start < b for a, b in asides)]
+                    and not any(a <= t.start < b for a, b in asides) and not self._anothers(t, m)]
             if near:
                 best = min(near, key=lambda t: t.start - m.end if t.start >= m.end else m.start - t.end)
                 return best.period
         return None
+
+    def _anothers(self, t: TimeMention, m: Mention) -> bool:
+        """Whether time `t`, before figure `m`, is another figure's: "from 232 in 2020 to 873" (2020 is 232's)."""
+        if t.end > m.start:
+            return False
+        i = bisect.bisect_left(self._bounds, (t.start,)) - 1
+        return i >= 0 and self._bounds[i][1] <= t.start and bool(
+            _TIME_OF_FIGURE.fullmatch(self.text, self._bounds[i][1], t.start))
 
     def _place(self, m: Mention, clause: tuple[int, int]) -> str | None:
         """The place the entity names ("Americans"), else the nearest place in the clause."""
@@ -213,6 +221,7 @@ class DocumentContext:
         return f"{found[k][1]}{head}" if k >= 0 else subject
 
 
+_TIME_OF_FIGURE = re.compile(r"\s+(?:in|during)\s+")  # what joins a figure to its own time: "232 in 2020"
 _NAME_WORDS = re.compile(r"(?:[A-Z][\w.'’-]*\s+)+$")
 _NAME_REACH = 300  # how far back a name may start before its head word
 

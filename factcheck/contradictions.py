@@ -68,9 +68,11 @@ def _ordered(a: Claim, b: Claim, checked: set[str] | None) -> tuple[Claim, Claim
 
 def _superseded(a: Claim, b: Claim) -> bool:
     """The old figure of a stated change is an earlier state or a revised count: compared with
-    anything but its own change it says nothing about the fact as it now stands."""
+    anything but its own change it says nothing about the fact as it now stands — unless each end of
+    the change has its own period (`Change.dated`: "fell from 398 in 2023 to 289 in 2024")."""
     same_change = a.change is not None and b.change is not None and a.change.group == b.change.group
-    return not same_change and any(c.change is not None and c.change.role == "old" for c in (a, b))
+    return not same_change and any(c.change is not None and c.change.role == "old" and not c.change.dated
+                                   for c in (a, b))
 
 
 def _disjoint_pairs(group: Sequence[Claim], checked: set[str] | None):

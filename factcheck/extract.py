@@ -18,6 +18,9 @@ from factcheck.textpos import LineIndex
 from factcheck.tokens import tokenize
 
 DEFAULT_CONFIG = ExtractConfig()
+REVISION = 2
+"""Bumped when the same text and settings give other claims (2: changes with a year at each end), so that
+archives indexed before say they need re-indexing (`archive.stable.fingerprint`)."""
 _TIME_KINDS = {"date": "date", "period": "period", "duration": "duration"}
 
 
@@ -40,7 +43,7 @@ def extract(document: Document, config: ExtractConfig = DEFAULT_CONFIG) -> list[
     times = find_times(text, document.published, start)
     numbers, times = _without_overlaps(numbers, times)
     context = DocumentContext(parsed, tokens, sentence_spans(text, start), times, numbers, config)
-    claims = [_figure_claim(at, m, context) for m in numbers]
+    claims = _dated_changes([_figure_claim(at, m, context) for m in numbers])
     claims += [_time_claim(at, t, context) for t in times]
     return sorted(claims, key=lambda c: (c.start, c.end))
 
@@ -119,6 +122,17 @@ class _Positions:
         return {"kind": m.kind, "value": m.value, "low": m.low, "high": m.high, "unit": m.unit,
                 "entity": m.entity, "rate": m.rate, "approximate": m.approximate, "qualifier": m.qualifier,
                 "estimate": m.estimate, "change": change}
+
+
+def _dated_changes(claims: list[Claim]) -> list[Claim]:
+    """Mark the changes whose two ends got different periods (`Change.dated`)."""
+    ends: dict[str, set[tuple]] = {}
+    for c in claims:
+        if c.change is not None:
+            ends.setdefault(c.change.group, set()).add(c.period and (c.period.start, c.period.end))
+    dated = {group for group, periods in ends.items() if len(periods) == 2 and None not in periods}
+    return [c.model_copy(update={"change": c.change.model_copy(update={"dated": True})})
+            if c.change is not None and c.change.group in dated else c for c in claims]
 
 
 def _bare_claim(at: _Positions, m: Mention, sentences: list[tuple[int, int]]) -> Claim:

@@ -509,7 +509,8 @@ class _Scanner:
             paired = self.pair(fig, qual, before)
             if paired is not None:
                 return paired
-        return self.reverse_change(fig, qual, before) or [self.mention(fig, qual)]
+        return self.dated_change(fig, qual, before) or self.reverse_change(fig, qual, before) \
+            or [self.mention(fig, qual)]
 
     def qualifies(self, qual: Qualifier, fig: _Figure) -> bool:
         """ "edged up to 7.1%" and "a raise over two years" use the words, not as qualifiers."""
@@ -562,11 +563,36 @@ class _Scanner:
         return [self.mention(merged, None, qualifier=qual.words if qual else None,
                              approximate=bool(qual and qual.bound in (Bound.ABOUT, Bound.NEARLY)))]
 
+    def past_own_year(self, k: int) -> int:
+        """The token after "in 2020", "in March 2020", "during fiscal 2019" starting at token k (a figure's
+        own time), or k when there is none."""
+        tokens = self.tokens
+        if self.word(k) not in ("in", "during"):
+            return k
+        j = k + 1
+        while j < min(len(tokens), k + 4) and tokens[j].kind == "word":
+            j += 1
+        return j + 1 if j < len(tokens) and exclusions.looks_like_year(tokens, j) else k
+
+    def dated_change(self, fig: _Figure, qual: Qualifier | None, before: int) -> list[Mention] | None:
+        """A change whose first figure has its own year: "rose from 232 in 2020 to 873 (in 2021)"."""
+        k = self.past_own_year(fig.last)
+        if k == fig.last or self.word(k) != "to" or self.word(before) != "from" or not self.change_verb_before(before):
+            return None
+        new = self.second_figure(k + 1)
+        if new is None or new.vague or fig.vague:
+            return None
+        old, new = _share(fig, new)
+        if old is None or new is None:
+            return None
+        return self.change(old, qual, new, None)
+
     def reverse_change(self, fig: _Figure, qual: Qualifier | None, before: int) -> list[Mention] | None:
         """Changes stated new-first: "fell to $2.1 billion from $2.5 billion", "38 percent, down from 44"."""
         tokens = self.tokens
-        k = fig.last
+        k = self.past_own_year(fig.last)  # "fell to 1.2 million in March 2020 from 2.9 million"
         if not (self.word(k) == "from" and self.word(before) == "to" and self.change_verb_before(before)):
+            k = fig.last
             while k < min(len(tokens), fig.last + 8) and not (
                     tokens[k].low == "from" and self.word(k - 1) in ("up", "down")):
                 if tokens[k].kind == "num" or tokens[k].text in ".;:!?":

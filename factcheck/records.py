@@ -162,6 +162,9 @@ class Change(BaseModel):
 
     group: str
     role: ChangeRole
+    dated: bool = False
+    """Each end states its own period ("fell from 398 in 2023 to 289 in 2024"): the old figure is the earlier
+    period's, a claim in its own right; otherwise it is an earlier state or a revised count."""
 
 
 Granularity = Literal["day", "week", "month", "season", "quarter", "year", "decade", "range"]

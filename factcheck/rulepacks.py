@@ -181,7 +181,7 @@ class ReferenceRule(Rule):
         """True when the claim speaks of this reference's fact (as `factcheck.linking` would link it)."""
         p = claim.period
         if claim.kind not in FIGURE_KINDS or p is None or p.start is None or p.end is None \
-                or (claim.change is not None and claim.change.role == "old"):
+                or (claim.change is not None and claim.change.role == "old" and not claim.change.dated):
             return False
         if (p.start, p.end) != (self.period.first_day, self.period.last_day):
             return False

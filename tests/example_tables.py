@@ -86,6 +86,11 @@ def _change_role(claim: Any) -> Any:
     return None if change is None else change.role
 
 
+def _change_dated(claim: Any) -> Any:
+    change = getattr(claim, "change", None)
+    return None if change is None else change.dated
+
+
 NUMBER_FIELDS: dict[str, FieldSpec] = {
     spec.name: spec
     for spec in (
@@ -150,11 +155,13 @@ CONTEXT_FIELDS: dict[str, FieldSpec] = {
         FieldSpec("place", (str,), _attr("place")),
         FieldSpec("event", (str,), _attr("event")),
         FieldSpec("subject", (str,), _attr("subject"), contains=True),
+        FieldSpec("change_dated", (bool,), _change_dated),
     )
 }
 """The fields of the context tables (tests/examples/context/): a figure's period (`period_start`, `period_end`
 as YAML dates and `period_resolution`; all three null = the claim has no period), `measure`, `measure_key`
-and `place`, and a time claim's `event` and `subject` (the expected subject need only be contained in the
+and `place`, `change_dated` (null: not part of a change; else whether each end of its change has its own
+period), and a time claim's `event` and `subject` (the expected subject need only be contained in the
 extracted one)."""
 
 _CLAIM_KEYS = frozenset({"text", "occurrence", "group"})

@@ -49,7 +49,8 @@ def test_extraction_work_grows_linearly(name: str) -> None:
 # leading \s* makes them quadratic under finditer over a run of spaces, which never happens to them.
 ANCHORED_ONLY = {p.pattern for p in (
     entities._ADJACENT_RATE, arithmetic._POINTS_AFTER, arithmetic._FOLD_DOWN_AFTER, arithmetic._UP_FROM,
-    arithmetic._BLOCK_START, arithmetic._CUE_AFTER, context._PART_OF, context._NAME_WORDS, events._WHEN,
+    arithmetic._BLOCK_START, arithmetic._CUE_AFTER, context._PART_OF, context._NAME_WORDS, context._TIME_OF_FIGURE,
+    events._WHEN,
     numeric._TO_LIFE, temporal._CAPITAL_AFTER, temporal._CAPITAL_BEFORE, temporal._X, places._WORDS_AFTER,
     places._QUALIFIER, measures._RATE_SUFFIX, *(p for p, _ in numeric._COMPOUNDS.values()),
 )} | {r"\s*(?:,\s*or|\(|or|[—–]\s*or)\s*"}  # arithmetic: a restated figure, fullmatch on the gap

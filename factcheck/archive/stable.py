@@ -9,6 +9,7 @@ from importlib import metadata, resources
 
 from factcheck.claimindex import LinkKey
 from factcheck.config import ExtractConfig
+from factcheck.extract import REVISION
 from factcheck.records import Document
 
 
@@ -51,6 +52,7 @@ def _lexicons_digest() -> str:
 
 def fingerprint(config: ExtractConfig) -> str:
     """`VERSION/SETTINGS`: the factcheck version and a digest of the extraction settings (with the rule
-    packs' lexicon entries) and the lexicons. Claims made under another fingerprint may link differently."""
-    h = hashlib.blake2b(config.model_dump_json().encode() + _lexicons_digest().encode(), digest_size=8)
+    packs' lexicon entries), the lexicons and the extractor's `REVISION`. Claims made under another
+    fingerprint may link differently."""
+    h = hashlib.blake2b(f"{config.model_dump_json()}/{_lexicons_digest()}/{REVISION}".encode(), digest_size=8)
     return f"{factcheck_version()}/{h.hexdigest()}"
