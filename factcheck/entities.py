@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factcheck.exclusions import named_year
 from factcheck.tokens import Token
 
 STOP = frozenset("""
@@ -163,7 +164,9 @@ def of_thing(text: str, tokens: list[Token], i: int, connectors: tuple[str, ...]
     if j < len(tokens) and tokens[j].low in _DETERMINERS:
         j += 1
     phrase = noun_phrase(text, tokens, j, head_plural=None)
-    return phrase.text if phrase else None
+    if phrase is None or (phrase.end_token < len(tokens) and named_year(tokens, phrase.end_token)):
+        return None  # "$394 million in fiscal 2009": a time, not a thing
+    return phrase.text
 
 
 def adjacent_rate(text: str, pos: int) -> tuple[str, int] | None:

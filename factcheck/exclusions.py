@@ -79,6 +79,7 @@ def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # Words after which a four-digit number can only be a year ("in 2021 votes were cast").
 _YEAR_PREPOSITIONS = frozenset("in since by until till during before after early late mid throughout fiscal fy "
                                "class spring summer fall autumn winter".split())
+_YEAR_KINDS = frozenset("fiscal calendar school academic financial model tax budget".split())  # "___ year 2009"
 # Words before a year used as an adjective ("the 2022 midterms", "this 2024 race").
 _YEAR_ADJECTIVE_BEFORE = frozenset("the this that its their his her our 's ’s".split())
 # Words ending in "s" that are no plural noun: "2019 was hot" is a year.
@@ -106,6 +107,13 @@ def blocked_tokens(text: str, tokens: list[Token], start: int, end: int) -> byte
                 flags[j] = 1
                 j += 1
     return flags
+
+
+def named_year(tokens: list[Token], i: int) -> bool:
+    """Token i follows words that name a year ("fiscal 2009", "FY 2009", "fiscal year 2009"), whatever
+    comes after it ("fiscal 2009 totals")."""
+    prev = tokens[i - 1].low if i > 0 else ""
+    return prev in ("fiscal", "fy") or (prev == "year" and i > 1 and tokens[i - 2].low in _YEAR_KINDS)
 
 
 def glued(tokens: list[Token], i: int) -> bool:
@@ -176,6 +184,8 @@ def looks_like_year(tokens: list[Token], i: int) -> bool:
     t = tokens[i]
     if len(t.text) != 4 or not t.text.isdigit() or not 1000 <= int(t.text) <= 2099:
         return False
+    if named_year(tokens, i):
+        return True
     prev = tokens[i - 1].low if i > 0 else ""
     if (i > 0 and tokens[i - 1].text in MONTHS) or prev in _YEAR_PREPOSITIONS or prev in (",", "(", "–", "-", "/"):
         return True

@@ -973,7 +973,7 @@ def _year_ok(text: str, s: int, e: int, lo: int, hi: int) -> bool:
     verb_after = nxt is not None and nxt.kind == "word" and (nxt.low in _NOT_PLURAL or nxt.low in _YEAR_NEXT)
     if not (exclusions.looks_like_year(toks, i) or verb_after) or exclusions.is_name_number(text, toks, i):
         return False
-    if nxt is not None and nxt.kind == "word" and _is_plural_count(nxt.text):
+    if nxt is not None and nxt.kind == "word" and _is_plural_count(nxt.text) and not exclusions.named_year(toks, i):
         return False
     prev = toks[i - 1] if i > 0 else None
     if prev is not None and (prev.low in _YEAR_PREV or prev.text in exclusions.MONTHS or prev.text in "(,–-/"
