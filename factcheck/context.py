@@ -116,6 +116,8 @@ class DocumentContext:
         # a figure that is part of who says it ("according to two sources") counts its source, no measure
         is_source = attribution.start is not None and attribution.start <= m.start and m.end <= (attribution.end or 0)
         own = self._own_stretch(m, clause)
+        if attribution.end is not None and attribution.start is not None and attribution.start >= m.end:
+            own = (own[0], max(m.end, min(own[1], attribution.start)))  # "…, budget documents show": who, not what
         part = bool(_PART_OF.match(self.text, m.end))  # "about 2,500 of them" is a share of another figure
         match = None if is_source or part else measure_for(self.text, own[0], own[1], m.start, m.end, m.entity,
                                                           lexicon=self.measure_lexicon)
