@@ -163,11 +163,12 @@ def _object(tokens: list[Token], k: int, limit: int) -> str | None:
     if words[0].low in _PRONOUNS:
         return ""
     run: list[str] = []
-    for t in reversed(words):  # the last capitalised run, after any title, is the name
+    for n in range(len(words) - 1, -1, -1):  # the last capitalised run, after any title, is the name
+        t = words[n]
         if t.low in _TITLES or t.text in MONTHS:
             break
         if t.kind in ("word", "abbr") and t.text[:1].isupper():
-            run.append(t.text)
+            run.append(t.text + "." if _initial(words, n + 1) else t.text)
         elif t.text == "." or not run:
             continue
         else:
@@ -178,11 +179,21 @@ def _object(tokens: list[Token], k: int, limit: int) -> str | None:
     return " ".join(plain) or None
 
 
+def _initial(tokens: list[Token], k: int) -> bool:
+    """Token k is the period of a name's initial ("J." in "Marcus J. Hale")."""
+    return 0 < k < len(tokens) and tokens[k].text == "." and len(tokens[k - 1].text) == 1 \
+        and tokens[k - 1].text.isupper() and tokens[k - 1].end == tokens[k].start
+
+
 def _phrase_ending_at(tokens: list[Token], k: int, floor: int) -> str | None:
     """The noun phrase ending at token k ("the bridge", "former minister Salvador Cienfuegos")."""
     words: list[str] = []
     while k >= 0 and tokens[k].start >= floor and len(words) < 6:
         t = tokens[k]
+        if _initial(tokens, k) and words:  # "Marcus J. Hale"
+            words.append(tokens[k - 1].text + ".")
+            k -= 2
+            continue
         low = t.low.removesuffix("’s").removesuffix("'s")
         if t.kind not in ("word", "abbr") or low in _STOP:
             break

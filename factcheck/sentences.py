@@ -17,6 +17,7 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n|\r[ \t]*\r")
 _WRAP_LINE = 50  # a line at least this long that ends mid-sentence was wrapped, not ended
 _LOOK_BACK = 1000
 _PREVIOUS_WORD = re.compile(r"([\w.]+)[.!?…]*$")
+_MIDDLE_INITIAL = re.compile(r"\b[A-Z][a-z]+\s+[A-Z]$")  # "Marcus J. Hale", "George W. Bush"
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -33,6 +34,8 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
         if m.group()[0] == ".":
             word = _PREVIOUS_WORD.search(text, max(begin, m.start() - 12), m.start() + 1)
             if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:
+                continue
+            if m.group() == "." and _MIDDLE_INITIAL.search(text, max(begin, m.start() - 40), m.start()):
                 continue
         _add(text, begin, m.end(), spans)
         begin = m.end()
