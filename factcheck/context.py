@@ -199,9 +199,11 @@ class DocumentContext:
     def event(self, t: TimeMention) -> tuple[str | None, str | None, Attribution]:
         """(event, subject, attribution) of a time expression."""
         sentence = self.sentences[self.sentence_index(t.start)]
-        match = event_for_time(self.text, self.tokens, (sentence.start, sentence.end), t.start, t.end,
-                               self.token_starts)
         attribution = self.attributor.attribution(t.start, t.end)
+        source = (attribution.start, attribution.end) if attribution.start is not None and attribution.end is not None \
+            else None
+        match = event_for_time(self.text, self.tokens, (sentence.start, sentence.end), t.start, t.end,
+                               self.token_starts, source)
         if match is None:
             return None, None, attribution
         return match.event, self._named(match.subject, t.start), attribution

@@ -57,13 +57,17 @@ def _lexicon() -> tuple[re.Pattern[str], dict[str, EventSense]]:
 
 
 def event_for_time(text: str, tokens: list[Token], sentence: tuple[int, int], time_start: int,
-                   time_end: int, starts: list[int] | None = None) -> EventMatch | None:
-    """The event a time expression dates: the nearest event word in its sentence within MAX_GAP tokens.
+                   time_end: int, starts: list[int] | None = None,
+                   source: tuple[int, int] | None = None) -> EventMatch | None:
+    """The event a time expression dates: the nearest event word in its sentence within MAX_GAP tokens,
+    outside `source`, the words naming who says it ("election officials said" is no election).
     `starts` are the tokens' start offsets (pass them when calling often: it saves rebuilding them)."""
     pattern, senses = _lexicon()
     starts = starts if starts is not None else [t.start for t in tokens]
     best: tuple[int, re.Match[str]] | None = None
     for m in pattern.finditer(text, sentence[0], sentence[1]):
+        if source is not None and source[0] <= m.start() < source[1]:
+            continue
         if not _same_clause(text, sentence[0], m.start(), m.end(), time_start, time_end) \
                 or not _meant(tokens, starts, m.group(1).lower(), m.start(), m.end()):
             continue
