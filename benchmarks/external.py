@@ -647,6 +647,13 @@ def main(argv: list[str] | None = None) -> int:
         datetime_files = [] if a.no_datetime else DATETIME_FILES
     number_systems = [s for s in systems if s in MAKERS]
     datetime_systems = [s for s in systems if s in DATETIME_MAKERS]
+    missing = [f"{stem}.{s}.jsonl" for s in reuse
+               for stem in [*(main_files + extra_files if s in number_systems else []),
+                            *(datetime_files if s in datetime_systems else [])]
+               if not (a.out / f"{stem}.{s}.jsonl").exists()]
+    if missing:
+        ap.error(f"--reuse: no earlier predictions in {a.out} ({', '.join(missing[:3])}"
+                 f"{', …' if len(missing) > 3 else ''}); run once without --reuse, or pass that run's --out")
 
     sections = []
     if main_files and number_systems:
