@@ -43,7 +43,8 @@ lifted lifting lower lowered lowering narrowed narrowing plunge plunging push pu
 raising rebounded rebounding recovered reduce reduces reducing revise revised revising rise rises sank shrank
 shrink shrinking shrunk sink sinking slash slashing slid slide sliding slip slipped slipping slow slowed
 slowing soar soaring surge surging swell swelled swollen tick ticked triple tripled tripling quadruple
-quadrupled quadrupling halve halved halving tumble tumbled went widened widening
+quadrupled quadrupling quintupled trebled trebling halve halved halving tumble tumbled went widened
+widening
 """.split())
 # Verbs with "up to"/"down to" as a particle ("edged up to 7.1%"), not the qualifier ("dropped up to 3 feet").
 _PARTICLE_VERBS = frozenset("""
