@@ -17,7 +17,7 @@ from factcheck import places
 from factcheck.attribution import Attributor
 from factcheck.config import ExtractConfig
 from factcheck.events import event_for_time
-from factcheck.measures import MeasureMatch, measure_for, measure_lexicon
+from factcheck.measures import MeasureLexicon, MeasureMatch, measure_for, measure_lexicon
 from factcheck.numeric import Mention
 from factcheck.records import Attribution, Document, Period
 from factcheck.temporal import TimeMention
@@ -124,6 +124,10 @@ class DocumentContext:
         measure, key = _measure_fields(match, m.entity)
         if match is None and not is_source and not part and earlier is not None and earlier.measure_key is not None:
             measure, key = earlier.measure, earlier.measure_key
+        parallel = None if is_source or part else self._parallel(k, m)
+        if parallel is not None and parallel.measure_key is not None and (
+                match is None or self._lexicon().refines(parallel.measure_key, match.key)):
+            measure, key = parallel.measure, parallel.measure_key
 
         place = self._place(m, clause)
         if place is None and earlier is not None:
@@ -136,6 +140,22 @@ class DocumentContext:
         if m.change_group is not None:
             self._by_group.setdefault(m.change_group, ctx)
         return ctx
+
+    def _parallel(self, k: int, m: Mention) -> FigureContext | None:
+        """The previous figure of sentence k when both follow the same word, an ellipsis: "Ohio recorded
+        1,200 overdose deaths, while Michigan recorded 900" (900 overdose deaths)."""
+        last = self._last_in_sentence
+        if last is None or last[0] != k:
+            return None
+        before = self._word_before(m.start)
+        return last[2] if before is not None and before == self._word_before(last[1]) else None
+
+    def _word_before(self, offset: int) -> str | None:
+        i = bisect.bisect_left(self.token_starts, offset) - 1
+        return self.tokens[i].low if i >= 0 and self.tokens[i].kind == "word" else None
+
+    def _lexicon(self) -> MeasureLexicon:
+        return self.measure_lexicon or measure_lexicon()
 
     def _own_stretch(self, m: Mention, clause: tuple[int, int]) -> tuple[int, int]:
         """The part of the clause between the neighbouring figures: a measure word past another figure
