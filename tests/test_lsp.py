@@ -349,6 +349,8 @@ def test_editor_session(workspace: Path):
         assert "position.character" in bad["error"]["message"]
         unknown = client.call("factcheck/noSuchMethod", {})
         assert unknown["error"]["code"] == -32601
+        as_request = client.call("textDocument/didSave", {"textDocument": {"uri": uri}})  # found by the fuzz test
+        assert as_request["error"]["code"] == -32600 and "notification" in as_request["error"]["message"]
         client.send_raw(b"{not json")
         assert client.call("textDocument/hover", {"textDocument": {"uri": uri},
                                                   "position": {"line": 0, "character": 0}})["result"] is None

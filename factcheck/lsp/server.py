@@ -49,9 +49,15 @@ ANSWERED = _Answered()
 
 class FactcheckProtocol(LanguageServerProtocol):
     """pygls' protocol, but a request whose params do not fit its method gets an InvalidParams error
-    response: pygls 2.1 only logs it, and the client would wait for an answer forever."""
+    response, and a request for a notification method an InvalidRequest error: pygls 2.1 only logs the
+    first and handles the second as a notification, and the client would wait for an answer forever."""
 
     def structure_message(self, data: dict[str, Any]) -> Any:
+        if "id" in data and _is_notification(data.get("method")):
+            error = types.ResponseError(code=types.ErrorCodes.InvalidRequest,
+                                        message=f"{data['method']} is a notification: send it without an id")
+            self._send_response(data["id"], error=error)
+            return ANSWERED
         try:
             return super().structure_message(data)
         except JsonRpcException as exc:
@@ -66,6 +72,12 @@ class FactcheckProtocol(LanguageServerProtocol):
     def handle_message(self, message: Any) -> None:
         if message is not ANSWERED:
             super().handle_message(message)
+
+
+def _is_notification(method: object) -> bool:
+    """Whether LSP defines `method` as a notification (no response)."""
+    known = types.METHOD_TO_TYPES.get(method) if isinstance(method, str) else None
+    return known is not None and not hasattr(known[0].__attrs_attrs__, "id")
 
 
 class FactcheckServer(LanguageServer):
