@@ -40,9 +40,12 @@ class EventMatch:
 
 
 @functools.cache
-def _ambiguity() -> tuple[frozenset[str], frozenset[str]]:
+def _ambiguity() -> tuple[frozenset[str], frozenset[str], dict[str, frozenset[str]]]:
+    """The ambiguous event words, the persons after which they report their event, and per event the
+    things it happens to (after or before the word)."""
     data = lexicons.read("events.yaml")
-    return frozenset(data["ambiguous"]), frozenset(data["persons"])
+    return frozenset(data["ambiguous"]), frozenset(data["persons"]), \
+        {event: frozenset(words) for event, words in data["things"].items()}
 
 
 @functools.cache
@@ -69,7 +72,8 @@ def event_for_time(text: str, tokens: list[Token], sentence: tuple[int, int], ti
         if source is not None and source[0] <= m.start() < source[1]:
             continue
         if not _same_clause(text, sentence[0], m.start(), m.end(), time_start, time_end) \
-                or not _meant(tokens, starts, m.group(1).lower(), m.start(), m.end()):
+                or not _meant(tokens, starts, m.group(1).lower(), m.start(), m.end(),
+                              senses[" ".join(m.group(1).lower().split())].event):
             continue
         gap = _token_gap(starts, m.start(), m.end(), time_start, time_end)
         if gap <= MAX_GAP and (best is None or gap < best[0]):
@@ -88,16 +92,22 @@ _COMMA = re.compile(r",(?!\d)")  # a clause comma, not the one in "2,000"
 _WHEN = re.compile(r"\s*,\s*(?:when|as|while|after which|during which)\b[^,]*$", re.IGNORECASE)
 
 
-def _meant(tokens: list[Token], starts: list[int], word: str, start: int, end: int) -> bool:
-    """An ambiguous event word reports the event only in the passive or before a name or a person."""
-    ambiguous, persons = _ambiguity()
+def _meant(tokens: list[Token], starts: list[int], word: str, start: int, end: int, event: str) -> bool:
+    """An ambiguous event word reports the event only in the passive, before a name or a person, or
+    next to a thing the event happens to."""
+    ambiguous, persons, things = _ambiguity()
     if word not in ambiguous:
         return True
     i, j = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
     if i > 0 and tokens[i - 1].low in _BE:
         return True
     k = j + 1 if j < len(tokens) and tokens[j].low in _DETERMINERS else j
-    return k < len(tokens) and (tokens[k].text[:1].isupper() or tokens[k].low in persons)
+    if k < len(tokens) and (tokens[k].text[:1].isupper() or tokens[k].low in persons):
+        return True
+    own = things.get(event, frozenset())
+    after = (t.low for t in tokens[k:k + 3] if t.kind == "word")  # "passed the infrastructure bill"
+    before = (t.low for t in tokens[max(0, i - 2):i] if t.kind == "word")  # "the clinic closed", "hostages, released"
+    return any(w in own for w in (*after, *before))
 
 
 def _same_clause(text: str, sentence_start: int, e_start: int, e_end: int, t_start: int, t_end: int) -> bool:
