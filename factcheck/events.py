@@ -151,6 +151,8 @@ def _subject(tokens: list[Token], starts: list[int], sentence: tuple[int, int], 
             return obj or None  # "" marks a pronoun object: better no subject than a wrong one
     while before >= 0 and tokens[before].low in _BE | {"not", "also", "later", "then", "reportedly"}:
         before -= 1
+    if before >= 1 and tokens[before].low in ("who", "which", "that") and tokens[before - 1].text == ",":
+        before -= 2  # "The senator, who was arrested in 2019": the relative pronoun stands for the senator
     if before >= 0 and tokens[before].text == ",":  # skip an appositive back to the comma that opens it
         k = before - 1
         while k >= 0 and before - k < 12 and tokens[k].text != "," and tokens[k].start >= sentence[0]:
@@ -172,7 +174,7 @@ def _object(tokens: list[Token], k: int, limit: int) -> str | None:
             break
         words.append(t)
         k += 1
-    if not words:
+    if not words or words[0].low in _BE:  # "the 2020 election was …": a noun, no object
         return None
     if words[0].low in _PRONOUNS:
         return ""
