@@ -132,7 +132,7 @@ class DocumentContext:
                 match is None or self._lexicon().refines(parallel.measure_key, match.key)):
             measure, key = parallel.measure, parallel.measure_key
 
-        place = self._place(m, clause)
+        place = self._place(m, clause, attribution)
         if place is None and earlier is not None:
             place = earlier.place
 
@@ -206,14 +206,18 @@ class DocumentContext:
         return i >= 0 and self._bounds[i][1] <= t.start and bool(
             _TIME_OF_FIGURE.fullmatch(self.text, self._bounds[i][1], t.start))
 
-    def _place(self, m: Mention, clause: tuple[int, int]) -> str | None:
-        """The place the entity names ("Americans"), else the nearest place in the clause."""
+    def _place(self, m: Mention, clause: tuple[int, int], attribution: Attribution) -> str | None:
+        """The place the entity names ("Americans"), else the nearest place in the clause, one outside the
+        source's words first ("Officials in Texas said 3,000 migrants crossed into Arizona": Arizona)."""
         if m.entity:
             named = places.place_of(m.entity, lexicon=self.place_lexicon)
             if named:
                 return named
         near = [p for p in self._in(self.place_starts, self.places, clause[0], clause[1])
                 if p.end <= m.start or p.start >= m.end]
+        if attribution.start is not None and attribution.end is not None:
+            outside = [p for p in near if not attribution.start <= p.start < attribution.end]
+            near = outside or near
         if not near:
             return None
         return min(near, key=lambda p: abs(p.start - m.start)).name
