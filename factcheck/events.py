@@ -159,6 +159,8 @@ def _subject(tokens: list[Token], starts: list[int], sentence: tuple[int, int], 
             k -= 1
         if k >= 0 and tokens[k].text == ",":
             before = k - 1
+        else:  # "The hostages, released on Thursday, …": the participle's noun
+            before -= 1
     if before >= 0 and tokens[before].end <= start and tokens[before].start >= sentence[0]:
         return _phrase_ending_at(tokens, before, sentence[0])
     return None
