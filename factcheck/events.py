@@ -134,7 +134,8 @@ gov gov. governor mayor judge lt col capt sgt adm chief former retired ex
 """.split())
 _PRONOUNS = frozenset("him her them it me us you himself herself themselves".split())
 _OBJECT_END = frozenset("for in on at after before during since until while when because with by from to over "
-                        "as and but who which that last next this earlier later".split())
+                        "as and but who which that last next this earlier later outside inside near across into "
+                        "onto along against among under".split())
 
 
 def _subject(tokens: list[Token], starts: list[int], sentence: tuple[int, int], start: int, end: int,
@@ -193,8 +194,9 @@ def _object(tokens: list[Token], k: int, limit: int) -> str | None:
             break
     if run:
         return " ".join(reversed(run))
-    plain = [t.text for t in words if t.kind in ("word", "abbr") and t.low not in _DETERMINERS]
-    return " ".join(plain) or None
+    plain = [t.text for n, t in enumerate(words)
+             if (t.kind in ("word", "abbr") and t.low not in _DETERMINERS) or (n == 0 and t.kind == "num")]
+    return " ".join(plain) if any(t.kind in ("word", "abbr") for t in words) else None  # "45 protesters"
 
 
 def _initial(tokens: list[Token], k: int) -> bool:
