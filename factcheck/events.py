@@ -214,6 +214,11 @@ def _phrase_ending_at(tokens: list[Token], k: int, floor: int) -> str | None:
             words.append(tokens[k - 1].text + ".")
             k -= 2
             continue
+        if t.text in ("-", "‐") and words and k > 0 and tokens[k - 1].kind in ("word", "num") \
+                and tokens[k - 1].end == t.start and t.end == tokens[k + 1].start:  # "the 57-year-old": one word
+            words[-1] = f"{tokens[k - 1].text}-{words[-1]}"
+            k -= 2
+            continue
         low = t.low.removesuffix("’s").removesuffix("'s")
         if t.kind not in ("word", "abbr") or low in _STOP:
             break
