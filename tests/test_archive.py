@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
-from archive_helpers import FIXTURES, consistent, contents
+from archive_helpers import FIXTURES, consistent, contents, rain_reports, write
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -55,14 +55,6 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def write(folder: Path, name: str, body: str, **meta: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    front = "".join(f"{k}: {v}\n" for k, v in meta.items())
-    path = folder / name
-    path.write_text(f"---\n{front}---\n{body}\n" if meta else body + "\n", encoding="utf-8")
-    return path
-
-
 @pytest.fixture(scope="module")
 def fixture_archive(tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("archive") / "fixtures.sqlite"
@@ -97,14 +89,7 @@ def test_archive_documents_come_back_as_loaded_with_their_originals(fixture_arch
 
 
 def test_cli_check_against_an_archive_equals_against_the_folder(tmp_path, capsys):
-    archive = tmp_path / "archive"
-    write(archive, "old-a.md", "Sacramento received 2.1 inches of rain on May 10, the National Weather Service "
-          "said.", source="Capital Bee", published="2021-05-12")
-    write(archive, "old-b.md", "Streets flooded downtown when 4.4 inches of rain fell on Sacramento on May 10, "
-          "according to the National Weather Service.", source="Valley Times", published="2021-05-12")
-    draft = write(tmp_path / "draft", "draft.md", "Crews pumped out basements after a storm dropped 3.2 inches "
-                  "of rain on Sacramento on May 10, the National Weather Service reported.",
-                  source="Sacramento Post", published="2021-05-12")
+    archive, draft = rain_reports(tmp_path)
     db = tmp_path / "news.db"
     code, out, err = run(capsys, "index", str(archive), "--db", str(db), "--jobs", "1")
     assert code == 0, err

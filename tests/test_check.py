@@ -30,6 +30,7 @@ from typing import Any
 
 import pytest
 import yaml
+from archive_helpers import rain_reports, write
 
 from factcheck.checker import check
 from factcheck.cli import main
@@ -197,14 +198,6 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-def write(folder: Path, name: str, text: str, **meta: str) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    front = "".join(f"{k}: {v}\n" for k, v in meta.items())
-    path = folder / name
-    path.write_text(f"---\nid: {path.stem}\n{front}---\n{text}\n", encoding="utf-8")
-    return path
-
-
 def test_json_keeps_the_output_contract(capsys):
     folder = FIXTURES / "weather"
     code, out, err = run(capsys, "check", str(folder), "--format", "json")
@@ -259,15 +252,7 @@ def test_bad_format_exits_2(capsys):
 
 
 def test_against_reports_only_on_the_checked_documents(tmp_path, capsys):
-    # three different texts (not republications of each other) giving the same day's rainfall
-    archive = tmp_path / "archive"
-    write(archive, "old-a.md", "Sacramento received 2.1 inches of rain on May 10, the National Weather Service "
-          "said.", source="Capital Bee", published="2021-05-12")
-    write(archive, "old-b.md", "Streets flooded downtown when 4.4 inches of rain fell on Sacramento on May 10, "
-          "according to the National Weather Service.", source="Valley Times", published="2021-05-12")
-    draft = write(tmp_path / "draft", "draft.md", "Crews pumped out basements after a storm dropped 3.2 inches "
-                  "of rain on Sacramento on May 10, the National Weather Service reported.",
-                  source="Sacramento Post", published="2021-05-12")
+    archive, draft = rain_reports(tmp_path)
     code, out, err = run(capsys, "check", str(draft), "--against", str(archive), "--format", "json")
     assert code == 1, err
     contradictions = [f for f in json.loads(out)["findings"] if f["kind"] == "contradiction"]
