@@ -37,10 +37,9 @@ _ANAPHORA = re.compile(
     re.IGNORECASE,
 )
 _PART_OF = re.compile(r"\s+of\s+(?:them|those|these|whom|which|it|the\s+total)\b", re.IGNORECASE)
-# A relative clause set off by commas ("The stadium, which opened in 1994, holds …"): a time inside it
-# dates the clause, not the figures outside it.
-# An aside in commas that dates something else: a relative clause ("which opened in 1994") or a participle
-# with its time ("built in 1987", "elected in 2019", "founded in 1968").
+# An aside in commas ("The stadium, which opened in 1994, holds …"): a relative clause, or a participle with
+# its time ("built in 1987", "elected in 2019", "founded in 1968"). A time inside it dates the aside, not
+# the figures outside it.
 _RELATIVE_CLAUSE = re.compile(r",\s+(?:(?:which|who|whose|where|when)\b|(?:[a-z]{2,20}ed|built|born|begun|won|held|"
                               r"made|sold|run|known|chosen|taken)\s+(?:in|on|since|during)\s)[^,;]*,")
 

@@ -67,21 +67,20 @@ def event_for_time(text: str, tokens: list[Token], sentence: tuple[int, int], ti
     `starts` are the tokens' start offsets (pass them when calling often: it saves rebuilding them)."""
     pattern, senses = _lexicon()
     starts = starts if starts is not None else [t.start for t in tokens]
-    best: tuple[int, re.Match[str]] | None = None
+    best: tuple[int, re.Match[str], EventSense] | None = None
     for m in pattern.finditer(text, sentence[0], sentence[1]):
         if source is not None and source[0] <= m.start() < source[1]:
             continue
+        word = " ".join(m.group(1).lower().split())
         if not _same_clause(text, sentence[0], m.start(), m.end(), time_start, time_end) \
-                or not _meant(tokens, starts, m.group(1).lower(), m.start(), m.end(),
-                              senses[" ".join(m.group(1).lower().split())].event):
+                or not _meant(tokens, starts, word, m.start(), m.end(), senses[word].event):
             continue
         gap = _token_gap(starts, m.start(), m.end(), time_start, time_end)
         if gap <= MAX_GAP and (best is None or gap < best[0]):
-            best = (gap, m)
+            best = (gap, m, senses[word])
     if best is None:
         return None
-    m = best[1]
-    sense = senses[" ".join(m.group(1).lower().split())]
+    _, m, sense = best
     subject = _subject(tokens, starts, sentence, m.start(), m.end(), sense)
     if subject is not None and subject.split()[-1].strip(".").capitalize() in _TIME_WORDS:
         subject = None  # "on Tuesday approved …": a day is no subject

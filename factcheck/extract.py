@@ -20,8 +20,7 @@ from factcheck.tokens import tokenize
 DEFAULT_CONFIG = ExtractConfig()
 REVISION = 2
 """Bumped when the same text and settings give other claims (2: changes with a year at each end, fiscal
-years), so that
-archives indexed before say they need re-indexing (`archive.stable.fingerprint`)."""
+years), so that archives indexed before say they need re-indexing (`archive.stable.fingerprint`)."""
 _TIME_KINDS = {"date": "date", "period": "period", "duration": "duration"}
 
 

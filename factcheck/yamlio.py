@@ -127,8 +127,6 @@ def _check_depth(text: str, path: str, line_of: Callable[[int], int]) -> None:
                     raise _too_deep(path, line_of(event.start_mark.index))
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-            elif isinstance(event, yaml.StreamEndEvent):
-                return
     finally:
         loader.dispose()
 
